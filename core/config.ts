@@ -12,7 +12,7 @@ const httpUrl = z.preprocess(
 );
 const port = z.preprocess(
   blankToUndefined,
-  z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(65535).optional(),
+  z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(65535).optional(),
 );
 const positiveNumber = (fallback: number) =>
   z.preprocess(

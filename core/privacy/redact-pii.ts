@@ -18,7 +18,7 @@ const bankCard = new RegExp(
   'g',
 );
 const mobile = new RegExp(
-  `(?<![0-9\\uFF10-\\uFF19])(?:(?:\\+|\\uFF0B|00)?${SEP}8${SEP}6${SEP})?1${SEP}[3-9\\uFF13-\\uFF19]${SEP}${digits(9)}(?![0-9\\uFF10-\\uFF19])`,
+  `(?<![0-9\\uFF10-\\uFF19])(?:(?:\\+|\\uFF0B|00)?${SEP}[8\\uFF18]${SEP}[6\\uFF16]${SEP})?[1\\uFF11]${SEP}[3-9\\uFF13-\\uFF19]${SEP}${digits(9)}(?![0-9\\uFF10-\\uFF19])`,
   'g',
 );
 const landline = new RegExp(

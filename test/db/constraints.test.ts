@@ -111,16 +111,14 @@ describe('constraints reject what they must', () => {
     expect(await pgErrorCode(makeWish(getDb(), c.id, p.id, { status: 'claimed' }))).toBe('23514');
     expect(
       await pgErrorCode(
-        getDb()
-          .insert(pointsLedger)
-          .values({
-            personId: p.id,
-            communityId: c.id,
-            kind: 'award',
-            amount: -5,
-            reason: 'x',
-            idempotencyKey: 'neg',
-          }),
+        getDb().insert(pointsLedger).values({
+          personId: p.id,
+          communityId: c.id,
+          kind: 'award',
+          amount: -5,
+          reason: 'x',
+          idempotencyKey: 'neg',
+        }),
       ),
     ).toBe('23514');
   });

@@ -1,0 +1,46 @@
+// Composition root: config → logger → database → channels and workers. Stops cleanly on SIGINT/SIGTERM.
+import { ConfigError, loadConfig } from '../core/config.ts';
+import { createLogger } from '../core/logger.ts';
+import { startApp } from './app.ts';
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`baodao cannot start. ${e.message}\nSee .env.example for every setting.`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  let app: Awaited<ReturnType<typeof startApp>>;
+  try {
+    app = await startApp(config, logger);
+  } catch (e) {
+    logger.fatal({ err: e }, 'start-up failed');
+    console.error(`baodao cannot start: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+  logger.info({ components: app.components }, `baodao is running: ${app.components.join('; ')}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 25_000);
+    force.unref();
+    await app.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+void main();
