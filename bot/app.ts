@@ -1,7 +1,15 @@
 import type { Server } from 'node:http';
 import type { Config } from '../core/config.ts';
+import { createConversation } from '../core/conversation/registry.ts';
 import type { Logger } from '../core/logger.ts';
-import { type DatabaseHandle, openDatabase } from '../core/runtime/database.ts';
+import { systemClock } from '../core/ports.ts';
+import {
+  type DatabaseHandle,
+  demoPersonas,
+  openDatabase,
+  seedDemoIfEmpty,
+} from '../core/runtime/database.ts';
+import { type ConsoleChat, startConsoleChat } from './console/index.ts';
 import { createHttpServer, healthRoutes, listen } from './shared/http-server.ts';
 
 export type RunningApp = {
@@ -10,6 +18,10 @@ export type RunningApp = {
   components: string[];
   stop(): Promise<void>;
 };
+
+export function wantsConsole(config: Config): boolean {
+  return !config.TELEGRAM_BOT_TOKEN && !config.SLACK_BOT_TOKEN;
+}
 
 /** Opens and migrates the database, starts what the configuration enables, and reports what runs. */
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
@@ -27,12 +39,29 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     `database (${database.driver}: ${database.location})`,
     `http :${httpPort} (/healthz, /readyz)`,
   ];
+  const engine = createConversation({ db: database.db, clock: systemClock, logger });
+
+  let consoleChat: ConsoleChat | undefined;
+  if (wantsConsole(config)) {
+    const seeded = await seedDemoIfEmpty(database.db);
+    if (seeded) logger.info(seeded, 'demo data loaded for the console chat');
+    consoleChat = startConsoleChat({
+      engine,
+      input: process.stdin,
+      output: process.stdout,
+      persona: demoPersonas.resident,
+      personas: Object.values(demoPersonas),
+      banner: '报到 baodao — 控制台对话 / console chat. 没有配置 Telegram 或 Slack，所以在终端里聊天。',
+    });
+    components.push('console chat (stdin)');
+  }
 
   return {
     database,
     httpPort,
     components,
     async stop() {
+      consoleChat?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await database.close();

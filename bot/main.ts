@@ -1,7 +1,7 @@
 // Composition root: config → logger → database → channels and workers. Stops cleanly on SIGINT/SIGTERM.
 import { ConfigError, loadConfig } from '../core/config.ts';
 import { createLogger } from '../core/logger.ts';
-import { startApp } from './app.ts';
+import { startApp, wantsConsole } from './app.ts';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -14,7 +14,11 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const logger = createLogger({ level: config.LOG_LEVEL });
+  // In console mode stdout is the chat, so logs go to stderr.
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    destination: wantsConsole(config) ? process.stderr : undefined,
+  });
   let app: Awaited<ReturnType<typeof startApp>>;
   try {
     app = await startApp(config, logger);

@@ -1,0 +1,63 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { ConversationEngine } from '../../core/conversation/engine.ts';
+import { renderForConsole } from './render.ts';
+
+export type ConsoleChat = { closed: Promise<void>; stop(): void };
+
+export type ConsoleOptions = {
+  engine: ConversationEngine;
+  input: Readable;
+  output: Writable;
+  persona: string;
+  personas: string[];
+  /** Printed once before the first prompt. */
+  banner?: string;
+};
+
+/**
+ * A chat in the terminal. Reads plain lines (works piped, no TTY needed); `/as <name>` switches the
+ * persona; typing the number of a choice presses that button. Lines are handled one at a time, in order.
+ */
+export function startConsoleChat(options: ConsoleOptions): ConsoleChat {
+  const { engine, output } = options;
+  let persona = options.persona;
+  let pending: string[] = [];
+  const write = (s: string) => output.write(`${s}\n`);
+  const rl = createInterface({ input: options.input, terminal: false });
+  if (options.banner) write(options.banner);
+  write(`[${persona}] 已就绪 / ready. /as <名字> 切换身份 switch persona: ${options.personas.join(', ')}`);
+
+  let queue = Promise.resolve();
+  const handleLine = async (line: string) => {
+    const trimmed = line.trim();
+    if (!trimmed) return;
+    const as = trimmed.match(/^\/as\s+(.+)$/);
+    if (as) {
+      persona = as[1]!.trim().slice(0, 64);
+      pending = [];
+      write(`— 现在的身份 / now acting as: ${persona}`);
+      return;
+    }
+    const choice = /^\d{1,2}$/.test(trimmed) ? pending[Number(trimmed) - 1] : undefined;
+    const actor = { channel: 'console' as const, externalId: persona, displayName: persona };
+    const result = await engine.handle(
+      choice ? { actor, kind: 'action', action: choice } : { actor, kind: 'text', text: line },
+    );
+    pending = [];
+    for (const reply of result.replies) {
+      const rendered = renderForConsole(reply, pending.length + 1);
+      pending.push(...rendered.actions);
+      write(`${persona} ← ${rendered.text}`);
+    }
+  };
+  rl.on('line', (line) => {
+    queue = queue
+      .then(() => handleLine(line))
+      .catch((e) => {
+        write(`! ${String(e)}`);
+      });
+  });
+  const closed = new Promise<void>((resolve) => rl.once('close', () => queue.then(() => resolve())));
+  return { closed, stop: () => rl.close() };
+}

@@ -1,0 +1,101 @@
+import type { Language } from '../../db/schema/enums.ts';
+import { makeCtx } from '../context.ts';
+import { isCoreError } from '../errors.ts';
+import { languageFromHint } from '../i18n/index.ts';
+import { presentError } from '../i18n/present-error.ts';
+import { findPersonByChannel, personRoles } from '../registration/find-person-by-channel.ts';
+import { loadDialog } from './dialog-store.ts';
+import { MAX_INPUT_CHARS, normaliseInput } from './normalise-input.ts';
+import { parseCommand } from './parse-command.ts';
+import type { ActionHandler, CommandSpec, EngineDeps, FlowHandler, Turn } from './turn.ts';
+import { makeTurnText, text } from './turn.ts';
+import type { InboundEvent, Reply, ReplyResult } from './types.ts';
+
+export type Registry = {
+  commands: Record<string, CommandSpec>;
+  /** Keyed by the first segment of the callback data ("cl" in "cl:12"). */
+  actions: Record<string, ActionHandler>;
+  /** Keyed by dialog flow name: free text while a flow is active goes here. */
+  flows: Record<string, FlowHandler>;
+  /** Free text with no active flow. */
+  onText: FlowHandler;
+};
+
+export type ConversationEngine = { handle(event: InboundEvent): Promise<ReplyResult> };
+
+/** The channel-agnostic conversation: inbound event → dialog state → operations → replies. */
+export function createEngine(deps: EngineDeps, registry: Registry): ConversationEngine {
+  async function buildTurn(event: InboundEvent): Promise<Turn> {
+    const channelRef = `${event.actor.channel}:${event.actor.externalId}`;
+    const person = await findPersonByChannel(deps.db, event.actor.channel, event.actor.externalId);
+    const roles = person ? await personRoles(deps.db, person.id) : [];
+    const language: Language = person?.language ?? languageFromHint(event.actor.languageHint);
+    const dialog = await loadDialog(deps.db, channelRef);
+    const ctx = makeCtx(deps.db, { personId: person?.id ?? null, channelRef }, deps.clock, deps.logger);
+    return {
+      deps,
+      event,
+      channelRef,
+      ctx,
+      person,
+      roles,
+      language,
+      dialog,
+      commands: registry.commands,
+      t: makeTurnText(language),
+    };
+  }
+
+  async function route(turn: Turn): Promise<Reply[]> {
+    const { event } = turn;
+    const raw = event.kind === 'action' ? (event.action ?? '') : (event.text ?? '');
+    if (raw.length > MAX_INPUT_CHARS) return [text(turn.t('common.too_long', { max: MAX_INPUT_CHARS }))];
+    if (event.kind === 'action') {
+      const [prefix = '', ...parts] = normaliseInput(raw).split(':');
+      const handler = registry.actions[prefix];
+      return handler ? handler(turn, parts) : [text(turn.t('common.stale_button'))];
+    }
+    const parsed =
+      event.kind === 'command' && event.command
+        ? { command: event.command.toLowerCase(), args: event.args ?? [] }
+        : parseCommand(raw);
+    if (event.chatType === 'group') return [text(turn.t('common.group_chat'))];
+    if (parsed) {
+      const spec = registry.commands[parsed.command];
+      if (!spec)
+        return [text(turn.t('common.unknown_command', { command: `/${parsed.command.slice(0, 32)}` }))];
+      return spec.handler(turn, parsed.args);
+    }
+    const flow = turn.dialog.flow ? registry.flows[turn.dialog.flow] : undefined;
+    if (flow) return flow(turn, raw);
+    return registry.onText(turn, raw);
+  }
+
+  return {
+    async handle(event) {
+      let turn: Turn | undefined;
+      try {
+        turn = await buildTurn(event);
+        const replies = await route(turn);
+        return { replies, language: turn.language, personId: turn.person?.id ?? null };
+      } catch (error) {
+        const language = turn?.language ?? languageFromHint(event.actor.languageHint);
+        if (isCoreError(error))
+          return {
+            replies: [text(presentError(language, error))],
+            language,
+            personId: turn?.person?.id ?? null,
+          };
+        deps.logger?.error(
+          { err: error, channel: event.actor.channel, kind: event.kind },
+          'conversation handler failed',
+        );
+        return {
+          replies: [text(makeTurnText(language)('common.apology'))],
+          language,
+          personId: turn?.person?.id ?? null,
+        };
+      }
+    },
+  };
+}
