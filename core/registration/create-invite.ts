@@ -1,0 +1,91 @@
+import { and, eq } from 'drizzle-orm';
+import type { RoleName } from '../../db/schema/enums.ts';
+import { invites, unitReports } from '../../db/schema/index.ts';
+import type { Ctx } from '../context.ts';
+import { CoreError, conflict } from '../errors.ts';
+import { withTransaction } from '../tx.ts';
+import { appendAudit } from './audit.ts';
+import { newInviteCode } from './codes.ts';
+import { authorise } from './guard.ts';
+import { defaultInviteExpiry, inviteExpiryProblem } from './invite.rules.ts';
+import { loadCommunity, loadUnit } from './lookups.ts';
+import { parseInput } from './parse.ts';
+import { type CreateInviteInput, createInviteSchema } from './schemas.ts';
+
+export type CreateInviteResult = {
+  code: string;
+  communityId: number;
+  communityName: string;
+  role: RoleName;
+  unitId: number | null;
+  unitName: string | null;
+  maxUses: number;
+  expiresAt: Date;
+};
+
+/** An admin creates an invitation code for a role in their community (扫码报到). */
+export async function createInvite({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: CreateInviteInput;
+}): Promise<CreateInviteResult> {
+  const adminId = await authorise(ctx, input, ['admin'], 'invite.create');
+  const data = parseInput(createInviteSchema, input);
+  const now = ctx.clock.now();
+  if (data.expiresAt) {
+    const problem = inviteExpiryProblem(now, data.expiresAt);
+    if (problem)
+      throw new CoreError('VALIDATION', `invite expiry ${problem}`, { fields: { expiresAt: problem } });
+  }
+  const expiresAt = data.expiresAt ?? defaultInviteExpiry(now);
+
+  return withTransaction(ctx, async (tx) => {
+    const community = await loadCommunity(tx, data.communityId);
+    const unit = data.unitId === undefined ? null : await loadUnit(tx, data.unitId);
+    if (unit && data.role === 'member') {
+      // Members join through their unit, so the unit must already serve this community.
+      const [report] = await tx
+        .select({ status: unitReports.status })
+        .from(unitReports)
+        .where(and(eq(unitReports.unitId, unit.id), eq(unitReports.communityId, community.id)));
+      if (report?.status !== 'approved')
+        throw conflict('unit is not approved in this community', {
+          entity: 'unit_report',
+          id: unit.id,
+          status: report?.status ?? 'none',
+        });
+    }
+    const [row] = await tx
+      .insert(invites)
+      .values({
+        code: newInviteCode(),
+        communityId: community.id,
+        role: data.role,
+        unitId: unit?.id ?? null,
+        maxUses: data.maxUses,
+        expiresAt,
+        createdBy: adminId,
+      })
+      .returning();
+    await appendAudit(tx, {
+      actorId: adminId,
+      communityId: community.id,
+      action: 'invite.create',
+      entity: 'invite',
+      entityId: row!.code,
+      details: { role: data.role, unitId: unit?.id ?? null, maxUses: data.maxUses },
+    });
+    return {
+      code: row!.code,
+      communityId: community.id,
+      communityName: community.name,
+      role: data.role,
+      unitId: unit?.id ?? null,
+      unitName: unit?.name ?? null,
+      maxUses: row!.maxUses,
+      expiresAt: row!.expiresAt,
+    };
+  });
+}
