@@ -68,6 +68,13 @@ export const configSchema = z
         .optional(),
     ),
     TELEGRAM_API_ROOT: httpUrl,
+    TELEGRAM_BOT_USERNAME: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^@?[A-Za-z][A-Za-z0-9_]{4,31}$/, 'must be a Telegram bot username such as baodao_bot')
+        .optional(),
+    ),
     TELEGRAM_MODE: z.preprocess(blankToUndefined, z.enum(['polling', 'webhook']).default('polling')),
     TELEGRAM_WEBHOOK_URL: httpUrl,
     TELEGRAM_WEBHOOK_SECRET: z.preprocess(
