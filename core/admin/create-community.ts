@@ -56,15 +56,13 @@ export async function createCommunity(
       .values({ name: data.name, timeZone: data.timeZone, streetId })
       .returning();
     const invite = await insertInvite(tx, community!.id, 'admin', null, 1, now);
-    await tx
-      .insert(auditLog)
-      .values({
-        communityId: community!.id,
-        action: 'community.create',
-        entity: 'community',
-        entityId: String(community!.id),
-        details: { by: 'operator' },
-      });
+    await tx.insert(auditLog).values({
+      communityId: community!.id,
+      action: 'community.create',
+      entity: 'community',
+      entityId: String(community!.id),
+      details: { by: 'operator' },
+    });
     return {
       communityId: community!.id,
       name: community!.name,
@@ -140,15 +138,13 @@ export async function issueInvite(db: Database, input: z.input<typeof issueInvit
       data.maxUses,
       now,
     );
-    await tx
-      .insert(auditLog)
-      .values({
-        communityId: data.communityId,
-        action: 'invite.create',
-        entity: 'invite',
-        entityId: invite.code,
-        details: { role: data.role, by: 'operator' },
-      });
+    await tx.insert(auditLog).values({
+      communityId: data.communityId,
+      action: 'invite.create',
+      entity: 'invite',
+      entityId: invite.code,
+      details: { role: data.role, by: 'operator' },
+    });
     return {
       code: invite.code,
       role: data.role,
