@@ -25,3 +25,19 @@ export interface LanguageModel {
   readonly name: string;
   extractNeed(input: { text: string; language: Language; history: string[] }): Promise<unknown>;
 }
+
+/** Thrown by a Notifier when the platform says "slow down"; the sender waits, spending no attempt. */
+export class RateLimitedError extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super(`rate limited for ${retryAfterMs} ms`);
+    this.name = 'RateLimitedError';
+  }
+}
+
+/** Thrown by a Notifier when retrying cannot help (the person blocked the bot, the chat is gone). */
+export class UndeliverableError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'UndeliverableError';
+  }
+}

@@ -1,0 +1,142 @@
+// The delivery side of the outbox. Postgres is the truth: a row moves pending → sending → sent (or
+// back to pending with a delay, or dead); whatever carries it (a poller, BullMQ) only calls these.
+import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import type { ChannelName, Language } from '../../db/schema/enums.ts';
+import { channelIdentities, notifications, people } from '../../db/schema/index.ts';
+import type { Executor } from '../tx.ts';
+
+export type OutboxRow = typeof notifications.$inferSelect;
+export const MAX_DELIVERY_ATTEMPTS = 8;
+
+/**
+ * Marks due pending rows 'queued' (oldest first) and returns them, in one statement; concurrent
+ * dispatchers skip each other's rows. The caller hands them to a carrier or calls unqueue().
+ */
+export async function queueDue(ex: Executor, now: Date, limit: number) {
+  const due = ex
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(eq(notifications.status, 'pending'), lte(notifications.sendAfter, now)))
+    .orderBy(asc(notifications.sendAfter), asc(notifications.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  return ex
+    .update(notifications)
+    .set({ status: 'queued', claimedAt: now })
+    .where(inArray(notifications.id, due))
+    .returning({ id: notifications.id, personId: notifications.personId });
+}
+
+/** Puts queued rows back to pending (the carrier could not take them). */
+export async function unqueue(ex: Executor, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await ex
+    .update(notifications)
+    .set({ status: 'pending' })
+    .where(and(inArray(notifications.id, ids), eq(notifications.status, 'queued')));
+}
+
+/** Takes a row for sending; null when someone else has it or it is already done. */
+export async function claimForSending(ex: Executor, id: number, now: Date): Promise<OutboxRow | null> {
+  const [row] = await ex
+    .update(notifications)
+    .set({ status: 'sending', claimedAt: now, attempts: sql`${notifications.attempts} + 1` })
+    .where(and(eq(notifications.id, id), inArray(notifications.status, ['pending', 'queued'])))
+    .returning();
+  return row ?? null;
+}
+
+export async function markSent(ex: Executor, id: number, now: Date): Promise<void> {
+  await ex
+    .update(notifications)
+    .set({ status: 'sent', sentAt: now, lastError: null })
+    .where(and(eq(notifications.id, id), eq(notifications.status, 'sending')));
+}
+
+/** Back to pending after a failure; dead once attempts are spent. Error text must carry no personal data. */
+export async function markFailed(
+  ex: Executor,
+  row: Pick<OutboxRow, 'id' | 'attempts'>,
+  error: string,
+  retryAt: Date,
+): Promise<'pending' | 'dead'> {
+  const status = row.attempts >= MAX_DELIVERY_ATTEMPTS ? 'dead' : 'pending';
+  await ex
+    .update(notifications)
+    .set({ status, lastError: error.slice(0, 500), sendAfter: retryAt })
+    .where(and(eq(notifications.id, row.id), eq(notifications.status, 'sending')));
+  return status;
+}
+
+/** Gives a rate-limited send back without spending an attempt. */
+export async function releaseClaim(ex: Executor, id: number, retryAt: Date): Promise<void> {
+  await ex
+    .update(notifications)
+    .set({ status: 'pending', sendAfter: retryAt, attempts: sql`greatest(${notifications.attempts} - 1, 0)` })
+    .where(and(eq(notifications.id, id), eq(notifications.status, 'sending')));
+}
+
+/**
+ * Rows left 'sending' by a worker that died, or 'queued' in a Redis that lost them, go back to
+ * pending; returns how many. Postgres is the truth, so losing a worker or Redis loses nothing.
+ */
+export async function requeueStuck(
+  ex: Executor,
+  now: Date,
+  stale: { sendingMs: number; queuedMs: number },
+): Promise<number> {
+  const before = (ms: number) => new Date(now.getTime() - ms);
+  const rows = await ex
+    .update(notifications)
+    .set({ status: 'pending' })
+    .where(
+      or(
+        and(eq(notifications.status, 'sending'), lt(notifications.claimedAt, before(stale.sendingMs))),
+        and(eq(notifications.status, 'queued'), lt(notifications.claimedAt, before(stale.queuedMs))),
+      ),
+    )
+    .returning({ id: notifications.id });
+  return rows.length;
+}
+
+export type DeliveryTarget = { channel: ChannelName; externalId: string; language: Language };
+
+/** Where to reach each person: their newest identity on a channel that can deliver. */
+export async function deliveryTargets(
+  ex: Executor,
+  personIds: number[],
+  channels: readonly ChannelName[],
+): Promise<Map<number, DeliveryTarget>> {
+  const targets = new Map<number, DeliveryTarget>();
+  if (personIds.length === 0 || channels.length === 0) return targets;
+  const rows = await ex
+    .select({
+      personId: channelIdentities.personId,
+      channel: channelIdentities.channel,
+      externalId: channelIdentities.externalId,
+      language: people.language,
+      id: channelIdentities.id,
+    })
+    .from(channelIdentities)
+    .innerJoin(people, eq(people.id, channelIdentities.personId))
+    .where(
+      and(inArray(channelIdentities.personId, personIds), inArray(channelIdentities.channel, [...channels])),
+    )
+    .orderBy(asc(channelIdentities.id));
+  for (const r of rows)
+    targets.set(r.personId, {
+      channel: r.channel as ChannelName,
+      externalId: r.externalId,
+      language: r.language as Language,
+    });
+  return targets;
+}
+
+/** Counts per status, for /stats and the dead-letter view. */
+export async function outboxCounts(ex: Executor): Promise<Record<string, number>> {
+  const rows = await ex
+    .select({ status: notifications.status, n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .groupBy(notifications.status);
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}

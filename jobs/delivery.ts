@@ -1,0 +1,116 @@
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { deliveryTargets, queueDue, requeueStuck, unqueue } from '../core/notify/outbox.ts';
+import type { ChannelName } from '../db/schema/enums.ts';
+import { type DeliveryDeps, deliverNotification } from './processors/deliver-notification.ts';
+import { type DeliverPayload, deliveryJobId, deliveryQueueName } from './queues.ts';
+
+export type DeliveryOptions = DeliveryDeps & {
+  connection: Redis;
+  /** Queue key prefix; tests use a unique one each. */
+  prefix?: string;
+  /** Messages per second per channel queue (global across every worker process). */
+  ratePerSecond: Partial<Record<ChannelName, number>>;
+  concurrency?: number;
+  /** Run the dispatcher and sweeper loops in this process (every process may; they do not clash). */
+  dispatch?: boolean;
+  tickMs?: number;
+  stale?: { sendingMs: number; queuedMs: number };
+};
+
+export type DeliveryRuntime = {
+  queues: Map<ChannelName, Queue<DeliverPayload>>;
+  /** One dispatcher pass: due rows → queued → jobs. Returns how many were handed over. */
+  dispatchOnce(): Promise<number>;
+  sweepOnce(): Promise<number>;
+  stop(): Promise<void>;
+};
+
+/** Workers per channel with a global rate limit, plus the loops that feed them from Postgres. */
+export function startDelivery(options: DeliveryOptions): DeliveryRuntime {
+  const prefix = options.prefix ?? 'baodao';
+  const channels = [...options.notifiers.keys()];
+  const queues = new Map<ChannelName, Queue<DeliverPayload>>();
+  const workers: Worker[] = [];
+  for (const channel of channels) {
+    const name = deliveryQueueName(channel);
+    const queue = new Queue<DeliverPayload>(name, { connection: options.connection, prefix });
+    queue.on('error', () => {});
+    queues.set(channel, queue);
+    const worker = new Worker<DeliverPayload>(name, deliverNotification(options, channel, queue), {
+      connection: options.connection.duplicate(),
+      prefix,
+      concurrency: options.concurrency ?? 8,
+      limiter: { max: options.ratePerSecond[channel] ?? 1, duration: 1000 },
+      removeOnComplete: { count: 0 },
+      removeOnFail: { count: 0 },
+    });
+    worker.on('error', (err) => options.logger?.warn({ err: err.message, channel }, 'delivery worker error'));
+    workers.push(worker);
+  }
+
+  async function dispatchOnce(): Promise<number> {
+    const rows = await queueDue(options.db, options.clock.now(), 500);
+    if (rows.length === 0) return 0;
+    const targets = await deliveryTargets(options.db, [...new Set(rows.map((r) => r.personId))], channels);
+    const failed: number[] = [];
+    const byChannel = new Map<ChannelName, number[]>();
+    for (const row of rows) {
+      const channel = targets.get(row.personId)?.channel ?? channels[0]!;
+      byChannel.set(channel, [...(byChannel.get(channel) ?? []), row.id]);
+    }
+    for (const [channel, ids] of byChannel) {
+      try {
+        await queues
+          .get(channel)!
+          .addBulk(
+            ids.map((id) => ({
+              name: 'deliver',
+              data: { notificationId: id },
+              opts: { jobId: deliveryJobId(id) },
+            })),
+          );
+      } catch {
+        failed.push(...ids);
+      }
+    }
+    await unqueue(options.db, failed);
+    return rows.length - failed.length;
+  }
+
+  const sweepOnce = () =>
+    requeueStuck(options.db, options.clock.now(), options.stale ?? { sendingMs: 60_000, queuedMs: 120_000 });
+
+  let stopped = false;
+  const loops: Promise<void>[] = [];
+  if (options.dispatch !== false && channels.length > 0) {
+    const tick = options.tickMs ?? 500;
+    const loop = async (fn: () => Promise<unknown>, every: number) => {
+      while (!stopped) {
+        try {
+          await fn();
+        } catch (err) {
+          options.logger?.warn(
+            { err: err instanceof Error ? err.message : String(err) },
+            'delivery loop error',
+          );
+        }
+        await new Promise((r) => setTimeout(r, every));
+      }
+    };
+    loops.push(loop(dispatchOnce, tick), loop(sweepOnce, tick * 10));
+  }
+
+  return {
+    queues,
+    dispatchOnce,
+    sweepOnce,
+    async stop() {
+      stopped = true;
+      // close() waits for in-flight jobs: a graceful shutdown drains what it started.
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      await Promise.all(loops);
+    },
+  };
+}
