@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import {
+  appliesTo,
+  communityHolidayKeys,
+  HOLIDAYS,
+  type HolidayKey,
+  holidayDate,
+  LOSAR_YEARS,
+  losarDate,
+} from '../../../core/calendar/index.ts';
+import table from '../../fixtures/holidays-2024-2030.json' with { type: 'json' };
+import { phugpaLosar } from './phugpa-oracle.ts';
+
+const tabled = ['spring_festival', 'lantern', 'dragon_boat', 'mid_autumn', 'double_ninth', 'losar'] as const;
+
+describe('holiday dates against the published 2024–2030 table', () => {
+  for (const key of tabled) {
+    it(`${key} matches for every year`, () => {
+      const expected: Record<string, string> = table[key];
+      expect(Object.keys(expected)).toHaveLength(7);
+      const computed = Object.fromEntries(
+        Object.keys(expected).map((year) => [year, holidayDate(key, Number(year))]),
+      );
+      expect(computed).toEqual(expected);
+    });
+  }
+
+  it('puts the Gregorian holidays on their fixed days', () => {
+    expect(holidayDate('new_year', 2027)).toBe('2027-01-01');
+    expect(holidayDate('party_day', 2027)).toBe('2027-07-01');
+    expect(holidayDate('national_day', 2027)).toBe('2027-10-01');
+  });
+});
+
+describe('藏历新年', () => {
+  it('agrees with the Phugpa arithmetic for every year the tyme4ts table covers', () => {
+    const disagreements = [];
+    for (let year = LOSAR_YEARS.first; year <= LOSAR_YEARS.last; year++) {
+      const fromTable = losarDate(year);
+      if (fromTable !== phugpaLosar(year)) disagreements.push({ year, fromTable, phugpa: phugpaLosar(year) });
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it('starts on day 2 when day 1 of the first month is an omitted date (1977)', () => {
+    expect(losarDate(1977)).toBe('1977-02-19');
+  });
+
+  it('is null outside the table rather than a guess', () => {
+    expect(losarDate(LOSAR_YEARS.last + 1)).toBeNull();
+    expect(losarDate(1950)).toBeNull();
+    expect(holidayDate('losar', 2051)).toBeNull();
+  });
+});
+
+describe('which holidays and which households', () => {
+  it('observes 藏历新年 only where the community turns the Tibetan calendar on', () => {
+    expect(communityHolidayKeys({})).not.toContain('losar');
+    expect(communityHolidayKeys({ tibetanCalendar: false })).not.toContain('losar');
+    expect(communityHolidayKeys({ tibetanCalendar: true })).toContain('losar');
+    expect(communityHolidayKeys({})).toEqual<HolidayKey[]>([
+      'new_year',
+      'spring_festival',
+      'lantern',
+      'dragon_boat',
+      'party_day',
+      'mid_autumn',
+      'national_day',
+      'double_ninth',
+    ]);
+  });
+
+  it('visits for 重阳 only households tagged elderly; every other holiday visits everyone', () => {
+    expect(appliesTo(HOLIDAYS.double_ninth, ['elderly'])).toBe(true);
+    expect(appliesTo(HOLIDAYS.double_ninth, ['living_alone', 'elderly'])).toBe(true);
+    expect(appliesTo(HOLIDAYS.double_ninth, ['disabled', 'low_income'])).toBe(false);
+    expect(appliesTo(HOLIDAYS.double_ninth, [])).toBe(false);
+    expect(appliesTo(HOLIDAYS.spring_festival, [])).toBe(true);
+    expect(appliesTo(HOLIDAYS.party_day, ['veteran_member'])).toBe(true);
+  });
+
+  it('gives 春节 a longer lead than the 7-day default and names every holiday by an i18n key', () => {
+    expect(HOLIDAYS.spring_festival.leadDays).toBe(10);
+    expect(HOLIDAYS.dragon_boat.leadDays).toBe(7);
+    expect(HOLIDAYS.mid_autumn.nameKey).toBe('holiday.mid_autumn');
+  });
+});
