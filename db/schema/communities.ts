@@ -12,6 +12,8 @@ export type CommunitySettings = {
   mergeMidAutumnNationalDay?: boolean;
   tibetanCalendar?: boolean;
   monthlyLadder?: { notice: number; reminder: number; lastCall: number; escalation: number };
+  /** 一联一帮 pairs each member with one household; a community may allow more. */
+  maxHouseholdsPerMember?: number;
 };
 
 /** A street (街道) oversees many communities. */

@@ -65,14 +65,42 @@ export const visits = pgTable(
 );
 
 /** 有需求必访: a household asks for a visit. */
-export const visitRequests = pgTable('visit_requests', {
-  id: integer().primaryKey().generatedByDefaultAsIdentity(),
-  householdId: integer()
-    .notNull()
-    .references(() => households.id),
-  requestedBy: integer().references(() => people.id),
-  note: text(),
-  answeredAt: timestamp({ withTimezone: true }),
-  escalatedAt: timestamp({ withTimezone: true }),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+export const visitRequests = pgTable(
+  'visit_requests',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    householdId: integer()
+      .notNull()
+      .references(() => households.id),
+    requestedBy: integer().references(() => people.id),
+    note: text(),
+    answeredAt: timestamp({ withTimezone: true }),
+    /** The paired member who took it on; escalation reports name who answered, not just when. */
+    answeredBy: integer().references(() => people.id),
+    escalatedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('visit_requests_household_idx').on(t.householdId),
+    // The escalation planner scans only the unanswered ones, oldest first.
+    index('visit_requests_unanswered_idx').on(t.createdAt).where(sql`${t.answeredAt} is null`),
+  ],
+);
+
+/** A member's vacation: reminders pause between the two local dates (inclusive). */
+export const memberVacations = pgTable(
+  'member_vacations',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    personId: integer()
+      .notNull()
+      .references(() => people.id),
+    startsOn: date().notNull(),
+    endsOn: date().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('member_vacations_person_idx').on(t.personId, t.endsOn),
+    check('member_vacations_period', sql`${t.endsOn} >= ${t.startsOn}`),
+  ],
+);
