@@ -80,6 +80,7 @@ export type LedgerKind = (typeof ledgerKinds)[number];
 
 export const notificationStatuses = [
   'pending',
+  'queued',
   'sending',
   'sent',
   'failed',

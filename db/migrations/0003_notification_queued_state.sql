@@ -1,0 +1,2 @@
+ALTER TABLE "notifications" DROP CONSTRAINT "notifications_status_check";--> statement-breakpoint
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_status_check" CHECK (status in ('pending', 'queued', 'sending', 'sent', 'failed', 'dead', 'merged', 'cancelled'));
