@@ -66,7 +66,8 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const { engine, logger, markProcessed } = options;
   const boltLogger = toBoltLogger(logger);
   const clientOptions: WebClientOptions = {
-    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    // WebClient appends the method name to this URL as it is.
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl.replace(/\/?$/, '/') } : {}),
     // Bounded: a reply is worth two more tries, not minutes of backoff while the person waits.
     retryConfig: { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 3000 },
     timeout: 10_000,
