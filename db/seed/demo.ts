@@ -37,7 +37,6 @@ async function addPerson(tx: Tx, name: string, communityId: number, roleNames: R
 
 /** Loads the demo once; a second call sees the street and does nothing. */
 export async function seedDemo(db: Database): Promise<DemoSummary> {
-  const existing = await db.select().from(s.streets).where(eq(s.streets.name, demoStreet));
   const counts = {
     communities: 2,
     units: demoUnits.length,
@@ -46,9 +45,11 @@ export async function seedDemo(db: Database): Promise<DemoSummary> {
     households: demoHouseholds.length,
     wishes: demoWishes.length,
   };
-  if (existing.length > 0) return { alreadySeeded: true, ...counts };
-
-  await db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
+    // Two processes starting on an empty database at once: the second waits here, then finds the street.
+    await tx.execute(sql`select pg_advisory_xact_lock(4242018)`);
+    const existing = await tx.select().from(s.streets).where(eq(s.streets.name, demoStreet));
+    if (existing.length > 0) return false;
     const [street] = await tx.insert(s.streets).values({ name: demoStreet }).returning();
     const community: { id: number; grids: number[]; compounds: number[] }[] = [];
     for (const c of demoCommunities) {
@@ -282,6 +283,7 @@ export async function seedDemo(db: Database): Promise<DemoSummary> {
       { communityId: xingfu.id, name: '大米（5斤）', cost: 20, stock: 10 },
     ]);
     void gridWorkerId;
+    return true;
   });
-  return { alreadySeeded: false, ...counts };
+  return { alreadySeeded: !seeded, ...counts };
 }
