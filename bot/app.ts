@@ -2,7 +2,8 @@ import type { Server } from 'node:http';
 import type { Config } from '../core/config.ts';
 import { createConversation } from '../core/conversation/registry.ts';
 import type { Logger } from '../core/logger.ts';
-import { systemClock } from '../core/ports.ts';
+import { type NotificationPoller, startNotificationPoller } from '../core/notify/poller.ts';
+import { type Notifier, systemClock } from '../core/ports.ts';
 import {
   type DatabaseHandle,
   demoPersonas,
@@ -10,6 +11,7 @@ import {
   seedDemoIfEmpty,
 } from '../core/runtime/database.ts';
 import { type ConsoleChat, startConsoleChat } from './console/index.ts';
+import { createConsoleNotifier } from './console/notifier.ts';
 import { createHttpServer, healthRoutes, listen } from './shared/http-server.ts';
 
 export type RunningApp = {
@@ -39,7 +41,13 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     `database (${database.driver}: ${database.location})`,
     `http :${httpPort} (/healthz, /readyz)`,
   ];
-  const engine = createConversation({ db: database.db, clock: systemClock, logger });
+  const engine = createConversation({
+    db: database.db,
+    clock: systemClock,
+    logger,
+    botUsername: config.TELEGRAM_BOT_USERNAME?.replace(/^@/, ''),
+  });
+  const notifiers: Notifier[] = [];
 
   let consoleChat: ConsoleChat | undefined;
   if (wantsConsole(config)) {
@@ -53,7 +61,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       personas: Object.values(demoPersonas),
       banner: '报到 baodao — 控制台对话 / console chat. 没有配置 Telegram 或 Slack，所以在终端里聊天。',
     });
+    notifiers.push(createConsoleNotifier(consoleChat));
     components.push('console chat (stdin)');
+  }
+
+  let poller: NotificationPoller | undefined;
+  if (notifiers.length > 0) {
+    poller = startNotificationPoller({ db: database.db, clock: systemClock, notifiers, logger });
+    components.push(`notice delivery (${notifiers.map((n) => n.channel).join(', ')})`);
   }
 
   return {
@@ -62,6 +77,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     components,
     async stop() {
       consoleChat?.stop();
+      await poller?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await database.close();

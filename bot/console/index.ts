@@ -1,9 +1,15 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { ConversationEngine } from '../../core/conversation/engine.ts';
+import type { OutboundMessage } from '../../core/ports.ts';
 import { renderForConsole } from './render.ts';
 
-export type ConsoleChat = { closed: Promise<void>; stop(): void };
+export type ConsoleChat = {
+  closed: Promise<void>;
+  stop(): void;
+  /** Prints a proactive notice for a persona; its buttons can be pressed by number as that persona. */
+  showNotice(persona: string, message: OutboundMessage): void;
+};
 
 export type ConsoleOptions = {
   engine: ConversationEngine;
@@ -22,7 +28,9 @@ export type ConsoleOptions = {
 export function startConsoleChat(options: ConsoleOptions): ConsoleChat {
   const { engine, output } = options;
   let persona = options.persona;
-  let pending: string[] = [];
+  // Numbered choices per persona, so a notice's buttons still work after `/as` switches to its owner.
+  const choices = new Map<string, string[]>();
+  const pendingOf = (name: string) => choices.get(name) ?? [];
   const write = (s: string) => output.write(`${s}\n`);
   const rl = createInterface({ input: options.input, terminal: false });
   if (options.banner) write(options.banner);
@@ -35,16 +43,21 @@ export function startConsoleChat(options: ConsoleOptions): ConsoleChat {
     const as = trimmed.match(/^\/as\s+(.+)$/);
     if (as) {
       persona = as[1]!.trim().slice(0, 64);
-      pending = [];
       write(`— 现在的身份 / now acting as: ${persona}`);
       return;
     }
-    const choice = /^\d{1,2}$/.test(trimmed) ? pending[Number(trimmed) - 1] : undefined;
+    const isNumber = /^\d{1,2}$/.test(trimmed);
+    const choice = isNumber ? pendingOf(persona)[Number(trimmed) - 1] : undefined;
+    if (isNumber && !choice) {
+      write(`— 没有这个选项 / no such choice: ${trimmed}`);
+      return;
+    }
     const actor = { channel: 'console' as const, externalId: persona, displayName: persona };
     const result = await engine.handle(
       choice ? { actor, kind: 'action', action: choice } : { actor, kind: 'text', text: line },
     );
-    pending = [];
+    const pending: string[] = [];
+    choices.set(persona, pending);
     for (const reply of result.replies) {
       const rendered = renderForConsole(reply, pending.length + 1);
       pending.push(...rendered.actions);
@@ -59,5 +72,14 @@ export function startConsoleChat(options: ConsoleOptions): ConsoleChat {
       });
   });
   const closed = new Promise<void>((resolve) => rl.once('close', () => queue.then(() => resolve())));
-  return { closed, stop: () => rl.close() };
+  return {
+    closed,
+    stop: () => rl.close(),
+    showNotice(to, message) {
+      const pending = pendingOf(to);
+      const rendered = renderForConsole(message, pending.length + 1);
+      choices.set(to, [...pending, ...rendered.actions]);
+      write(`📣 ${to} ← ${rendered.text}`);
+    },
+  };
 }

@@ -14,7 +14,8 @@ export function renderForConsole(message: OutboundMessage, firstNumber = 1): Ren
     });
     lines.push(`  ${cells.join('   ')}`);
   }
-  if (message.attachment)
-    lines.push(`  (${message.attachment.filename}, ${message.attachment.data.length} bytes)`);
+  const file = message.attachment;
+  if (file)
+    lines.push(`  🖼 ${toPlainText(file.caption ?? '')} (${file.filename}, ${file.data.length} bytes)`);
   return { text: lines.join('\n'), actions };
 }

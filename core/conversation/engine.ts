@@ -4,7 +4,7 @@ import { isCoreError } from '../errors.ts';
 import { languageFromHint } from '../i18n/index.ts';
 import { presentError } from '../i18n/present-error.ts';
 import { findPersonByChannel, personRoles } from '../registration/find-person-by-channel.ts';
-import { loadDialog } from './dialog-store.ts';
+import { clearDialog, emptyDialog, loadDialog } from './dialog-store.ts';
 import { MAX_INPUT_CHARS, normaliseInput } from './normalise-input.ts';
 import { parseCommand } from './parse-command.ts';
 import type { ActionHandler, CommandSpec, EngineDeps, FlowHandler, Turn } from './turn.ts';
@@ -19,6 +19,11 @@ export type Registry = {
   flows: Record<string, FlowHandler>;
   /** Free text with no active flow. */
   onText: FlowHandler;
+  /**
+   * One-line follow-ups (a reason after 驳回, a member id after 派给党员) with the buttons that
+   * continue them: any command or other button ends them, so a later line cannot land on a stale wish.
+   */
+  followUps?: Record<string, readonly string[]>;
 };
 
 export type ConversationEngine = { handle(event: InboundEvent): Promise<ReplyResult> };
@@ -46,12 +51,21 @@ export function createEngine(deps: EngineDeps, registry: Registry): Conversation
     };
   }
 
+  async function endFollowUpUnless(turn: Turn, action: string | null): Promise<void> {
+    const continuing = turn.dialog.flow ? registry.followUps?.[turn.dialog.flow] : undefined;
+    if (continuing === undefined || (action !== null && continuing.includes(action))) return;
+    await clearDialog(deps.db, turn.channelRef);
+    turn.dialog = emptyDialog;
+  }
+
   async function route(turn: Turn): Promise<Reply[]> {
     const { event } = turn;
     const raw = event.kind === 'action' ? (event.action ?? '') : (event.text ?? '');
     if (raw.length > MAX_INPUT_CHARS) return [text(turn.t('common.too_long', { max: MAX_INPUT_CHARS }))];
     if (event.kind === 'action') {
-      const [prefix = '', ...parts] = normaliseInput(raw).split(':');
+      const action = normaliseInput(raw);
+      await endFollowUpUnless(turn, action);
+      const [prefix = '', ...parts] = action.split(':');
       const handler = registry.actions[prefix];
       return handler ? handler(turn, parts) : [text(turn.t('common.stale_button'))];
     }
@@ -61,6 +75,7 @@ export function createEngine(deps: EngineDeps, registry: Registry): Conversation
         : parseCommand(raw);
     if (event.chatType === 'group') return [text(turn.t('common.group_chat'))];
     if (parsed) {
+      await endFollowUpUnless(turn, null);
       const spec = registry.commands[parsed.command];
       if (!spec)
         return [text(turn.t('common.unknown_command', { command: `/${parsed.command.slice(0, 32)}` }))];

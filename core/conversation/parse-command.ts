@@ -19,6 +19,7 @@ export const commandAliases: Record<string, string> = {
   接单: 'claim',
   完成: 'done',
   放弃: 'release',
+  撤回: 'withdraw',
   退回: 'release',
   积分: 'points',
   单位: 'unit',

@@ -3,7 +3,10 @@ import { en } from './en.ts';
 import { type MessageKey, zhCN } from './zh-CN.ts';
 
 export type { MessageKey };
-export type Params = Record<string, string | number>;
+/** Text that is already markup (the output of t()), inserted as it is instead of escaped again. */
+export type Markup = { readonly markup: string };
+export const markup = (text: string): Markup => ({ markup: text });
+export type Params = Record<string, string | number | Markup>;
 
 export const catalogues: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 
@@ -18,9 +21,11 @@ export function escapeMarkup(value: string): string {
  */
 export function t(language: Language, key: MessageKey, params: Params = {}): string {
   const template = catalogues[language][key] ?? zhCN[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? escapeMarkup(String(params[name])) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!Object.hasOwn(params, name)) return whole;
+    const value = params[name]!;
+    return typeof value === 'object' ? value.markup : escapeMarkup(String(value));
+  });
 }
 
 /** Maps a platform's language code (Telegram's language_code, Slack's locale) to ours. */

@@ -1,0 +1,4 @@
+import { consoleDriver } from './console-driver.ts';
+import { runContractSuite } from './scenarios.ts';
+
+runContractSuite('console', consoleDriver);
