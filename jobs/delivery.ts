@@ -61,15 +61,13 @@ export function startDelivery(options: DeliveryOptions): DeliveryRuntime {
     }
     for (const [channel, ids] of byChannel) {
       try {
-        await queues
-          .get(channel)!
-          .addBulk(
-            ids.map((id) => ({
-              name: 'deliver',
-              data: { notificationId: id },
-              opts: { jobId: deliveryJobId(id) },
-            })),
-          );
+        await queues.get(channel)!.addBulk(
+          ids.map((id) => ({
+            name: 'deliver',
+            data: { notificationId: id },
+            opts: { jobId: deliveryJobId(id) },
+          })),
+        );
       } catch {
         failed.push(...ids);
       }

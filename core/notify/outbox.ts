@@ -68,6 +68,14 @@ export async function markFailed(
   return status;
 }
 
+/** The notice no longer makes sense (the wish moved on); kept for the record, never sent. */
+export async function markCancelled(ex: Executor, id: number, reason: string): Promise<void> {
+  await ex
+    .update(notifications)
+    .set({ status: 'cancelled', lastError: reason.slice(0, 500) })
+    .where(and(eq(notifications.id, id), eq(notifications.status, 'sending')));
+}
+
 /** Gives a rate-limited send back without spending an attempt. */
 export async function releaseClaim(ex: Executor, id: number, retryAt: Date): Promise<void> {
   await ex

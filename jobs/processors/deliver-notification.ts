@@ -5,6 +5,7 @@ import {
   claimForSending,
   deliveryTargets,
   MAX_DELIVERY_ATTEMPTS,
+  markCancelled,
   markFailed,
   markSent,
   type OutboxRow,
@@ -21,7 +22,11 @@ import type { Database } from '../../db/client.ts';
 import type { ChannelName, Language } from '../../db/schema/enums.ts';
 import type { DeliverPayload } from '../queues.ts';
 
-export type RenderNotice = (row: OutboxRow, language: Language) => Promise<OutboundMessage>;
+/** The message for a row, or why it is no longer worth sending (core/notify/render-notice.ts). */
+export type RenderNotice = (
+  row: OutboxRow,
+  language: Language,
+) => Promise<{ message: OutboundMessage } | { cancel: string }>;
 
 export type DeliveryDeps = {
   db: Database;
@@ -55,8 +60,12 @@ export function deliverNotification(deps: DeliveryDeps, channel: ChannelName, qu
       return 'dead';
     }
     try {
-      const message = await deps.render(row, target.language);
-      await notifier.send(target.externalId, message, target.language);
+      const rendered = await deps.render(row, target.language);
+      if ('cancel' in rendered) {
+        await markCancelled(deps.db, row.id, rendered.cancel);
+        return 'skipped';
+      }
+      await notifier.send(target.externalId, rendered.message, target.language);
     } catch (error) {
       if (error instanceof RateLimitedError) {
         // The platform asked us to wait: hold the whole queue, give the row back, spend no attempt.

@@ -62,7 +62,7 @@ async function waitUntil(check: () => Promise<boolean>, ms = 20_000) {
 }
 
 const render = async (row: { payload: Record<string, unknown> }) => ({
-  text: `notice ${String(row.payload.n)}`,
+  message: { text: `notice ${String(row.payload.n)}` },
 });
 
 describe('outbox delivery through BullMQ', () => {
