@@ -1,0 +1,42 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { wishes } from '../../db/schema/index.ts';
+import { actorId, type Ctx } from '../context.ts';
+import { listMyWishesInput, parseInput } from './schemas.ts';
+import type { WishRow } from './wish-store.ts';
+import { toSummary, type WishSummary } from './wish-view.ts';
+
+export type ListMyWishesResult = {
+  /** Wishes the actor asked for, most recently changed first. */
+  requested: WishSummary[];
+  /** Wishes the actor holds now (claimed, or done and waiting for the rating). */
+  holding: WishSummary[];
+};
+
+export async function listMyWishes({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: unknown;
+}): Promise<ListMyWishesResult> {
+  const me = actorId(ctx);
+  const { limit } = parseInput(listMyWishesInput, input ?? {});
+  const [requested, holding] = await Promise.all([
+    ctx.db
+      .select()
+      .from(wishes)
+      .where(eq(wishes.requesterId, me))
+      .orderBy(desc(wishes.updatedAt), desc(wishes.id))
+      .limit(limit),
+    ctx.db
+      .select()
+      .from(wishes)
+      .where(and(eq(wishes.assigneeId, me), inArray(wishes.status, ['claimed', 'done'])))
+      .orderBy(desc(wishes.updatedAt), desc(wishes.id))
+      .limit(limit),
+  ]);
+  return {
+    requested: requested.map((w) => toSummary(w as WishRow)),
+    holding: holding.map((w) => toSummary(w as WishRow)),
+  };
+}
