@@ -5,7 +5,7 @@ import { languageFromHint } from '../i18n/index.ts';
 import { presentError } from '../i18n/present-error.ts';
 import { findPersonByChannel, personRoles } from '../registration/find-person-by-channel.ts';
 import { clearDialog, emptyDialog, loadDialog } from './dialog-store.ts';
-import { MAX_INPUT_CHARS, normaliseInput } from './normalise-input.ts';
+import { clip, MAX_INPUT_CHARS, normaliseInput } from './normalise-input.ts';
 import { parseCommand } from './parse-command.ts';
 import type { ActionHandler, CommandSpec, EngineDeps, FlowHandler, Turn } from './turn.ts';
 import { makeTurnText, text } from './turn.ts';
@@ -60,25 +60,31 @@ export function createEngine(deps: EngineDeps, registry: Registry): Conversation
 
   async function route(turn: Turn): Promise<Reply[]> {
     const { event } = turn;
+    // Before anything runs: a button pressed in a group would act for the presser in front of everyone.
+    if (event.chatType === 'group') return [text(turn.t('common.group_chat'))];
     const raw = event.kind === 'action' ? (event.action ?? '') : (event.text ?? '');
-    if (raw.length > MAX_INPUT_CHARS) return [text(turn.t('common.too_long', { max: MAX_INPUT_CHARS }))];
+    // A command event (Slack's /baodao) carries its text in command and args, not in text.
+    const size = event.kind === 'command' ? [event.command ?? '', ...(event.args ?? [])].join(' ').length : 0;
+    if (Math.max(raw.length, size) > MAX_INPUT_CHARS)
+      return [text(turn.t('common.too_long', { max: MAX_INPUT_CHARS }))];
     if (event.kind === 'action') {
       const action = normaliseInput(raw);
       await endFollowUpUnless(turn, action);
       const [prefix = '', ...parts] = action.split(':');
-      const handler = registry.actions[prefix];
+      // Own keys only: "constructor" or "__proto__" must not reach Object.prototype.
+      const handler = Object.hasOwn(registry.actions, prefix) ? registry.actions[prefix] : undefined;
       return handler ? handler(turn, parts) : [text(turn.t('common.stale_button'))];
     }
     const parsed =
       event.kind === 'command' && event.command
         ? { command: event.command.toLowerCase(), args: event.args ?? [] }
         : parseCommand(raw);
-    if (event.chatType === 'group') return [text(turn.t('common.group_chat'))];
     if (parsed) {
       await endFollowUpUnless(turn, null);
-      const spec = registry.commands[parsed.command];
-      if (!spec)
-        return [text(turn.t('common.unknown_command', { command: `/${parsed.command.slice(0, 32)}` }))];
+      const spec = Object.hasOwn(registry.commands, parsed.command)
+        ? registry.commands[parsed.command]
+        : undefined;
+      if (!spec) return [text(turn.t('common.unknown_command', { command: `/${clip(parsed.command, 32)}` }))];
       return spec.handler(turn, parsed.args);
     }
     const flow = turn.dialog.flow ? registry.flows[turn.dialog.flow] : undefined;

@@ -31,6 +31,9 @@ export const commandAliases: Record<string, string> = {
   取消: 'cancel',
 };
 
+// Own keys only: "constructor" or "toString" typed as a word must not find Object.prototype's.
+const aliasOf = (word: string) => (Object.hasOwn(commandAliases, word) ? commandAliases[word] : undefined);
+
 export type ParsedCommand = { command: string; args: string[] };
 
 /**
@@ -45,9 +48,9 @@ export function parseCommand(raw: string): ParsedCommand | null {
   if (head.startsWith('/')) {
     const name = head.slice(1).split('@')[0]!.toLowerCase();
     if (!name) return null;
-    return { command: commandAliases[name] ?? name, args: rest };
+    return { command: aliasOf(name) ?? name, args: rest };
   }
-  const alias = commandAliases[head];
+  const alias = aliasOf(head);
   if (alias) return { command: alias, args: rest };
   return null;
 }

@@ -1,7 +1,7 @@
 import { forbidden, isCoreError } from '../../errors.ts';
 import { type MessageKey, markup } from '../../i18n/index.ts';
 import { clearDialog } from '../dialog-store.ts';
-import { cleanText, parseId } from '../normalise-input.ts';
+import { cleanText, clip, parseId } from '../normalise-input.ts';
 import { communitiesWith, type Turn, text } from '../turn.ts';
 import type { Reply } from '../types.ts';
 
@@ -12,7 +12,7 @@ export function idArg(turn: Turn, raw: string | undefined, usageKey: MessageKey)
   const usage = markup(turn.t(usageKey));
   if (!raw) return { reply: [text(turn.t('common.missing_argument', { usage }))] };
   const id = parseId(raw);
-  if (id === null) return { reply: [text(turn.t('common.bad_number', { value: raw.slice(0, 20), usage }))] };
+  if (id === null) return { reply: [text(turn.t('common.bad_number', { value: clip(raw, 20), usage }))] };
   return { id };
 }
 

@@ -7,7 +7,7 @@ import { assertCanApply } from '../../wishes/wish.rules.ts';
 import type { WishView } from '../../wishes/wish-view.ts';
 import { dispatchMenu, wishRef } from '../cards.ts';
 import { saveDialog } from '../dialog-store.ts';
-import { parseId } from '../normalise-input.ts';
+import { clip, parseId } from '../normalise-input.ts';
 import { approvedUnits, communityMembers } from '../queries/lists.ts';
 import type { ActionHandler, CommandSpec, FlowHandler, Turn } from '../turn.ts';
 import { text } from '../turn.ts';
@@ -43,7 +43,7 @@ async function chooseUnit(turn: Turn, wishId: number): Promise<Reply[]> {
   return [
     text(
       turn.t('dispatch.choose_unit', { ref: wishRef(turn.t, wish) }),
-      units.map((u) => [{ label: u.name.slice(0, 40), action: `dp:u:${wishId}:${u.id}` }]),
+      units.map((u) => [{ label: clip(u.name, 40), action: `dp:u:${wishId}:${u.id}` }]),
     ),
   ];
 }
@@ -87,9 +87,7 @@ export const dispatchFlow: FlowHandler = async (turn, input) => {
   const memberId = parseId(input);
   if (memberId === null)
     return [
-      text(
-        turn.t('common.bad_number', { value: input.slice(0, 20), usage: markup(turn.t('usage.member_id')) }),
-      ),
+      text(turn.t('common.bad_number', { value: clip(input, 20), usage: markup(turn.t('usage.member_id')) })),
     ];
   return finishFlow(turn, async () => {
     const result = await dispatchWish({ ctx: turn.ctx, input: { wishId, target: 'member', memberId } });

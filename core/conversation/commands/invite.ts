@@ -5,7 +5,7 @@ import { type MessageKey, markup } from '../../i18n/index.ts';
 import { createInvite } from '../../registration/create-invite.ts';
 import { createInviteQr } from '../../registration/create-invite-qr.ts';
 import { deepLink } from '../../registration/invite.rules.ts';
-import { normaliseInput } from '../normalise-input.ts';
+import { clip, normaliseInput } from '../normalise-input.ts';
 import { approvedUnits } from '../queries/lists.ts';
 import type { CommandSpec, Turn } from '../turn.ts';
 import { communitiesWith, text } from '../turn.ts';
@@ -45,7 +45,7 @@ async function invite(turn: Turn, args: string[]): Promise<Reply[]> {
   const role = roleWords[word];
   if (!role)
     return [
-      text(turn.t('invite.bad_role', { value: word.slice(0, 20), usage: markup(turn.t('usage.invite')) })),
+      text(turn.t('invite.bad_role', { value: clip(word, 20), usage: markup(turn.t('usage.invite')) })),
     ];
   let unitId: number | undefined;
   if (role === 'member' || (role === 'unit_leader' && args[1])) {

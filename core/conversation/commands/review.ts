@@ -8,7 +8,7 @@ import { assertCanApply } from '../../wishes/wish.rules.ts';
 import type { WishView } from '../../wishes/wish-view.ts';
 import { dispatchMenu, reviewCard, wishRef } from '../cards.ts';
 import { saveDialog } from '../dialog-store.ts';
-import { cleanText, parseId } from '../normalise-input.ts';
+import { cleanText, clip, parseId } from '../normalise-input.ts';
 import type { ActionHandler, CommandSpec, FlowHandler, Turn } from '../turn.ts';
 import { communitiesWith, text } from '../turn.ts';
 import type { Reply } from '../types.ts';
@@ -101,9 +101,7 @@ export const reviewFlow: FlowHandler = async (turn, input) => {
   const duplicateOfId = parseId(line);
   if (turn.dialog.step === 'duplicate' && duplicateOfId === null)
     return [
-      text(
-        turn.t('common.bad_number', { value: line.slice(0, 20), usage: markup(turn.t('usage.duplicate')) }),
-      ),
+      text(turn.t('common.bad_number', { value: clip(line, 20), usage: markup(turn.t('usage.duplicate')) })),
     ];
   return finishFlow(turn, async () => {
     if (turn.dialog.step === 'duplicate' && duplicateOfId !== null) {

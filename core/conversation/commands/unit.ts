@@ -2,6 +2,7 @@
 import { forbidden } from '../../errors.ts';
 import { assignWish } from '../../wishes/assign-wish.ts';
 import { statusText, wishRef } from '../cards.ts';
+import { clip } from '../normalise-input.ts';
 import { type BoardWish, type Named, type UnitBoard, unitBoards } from '../queries/lists.ts';
 import type { ActionHandler, CommandSpec, Turn } from '../turn.ts';
 import { text } from '../turn.ts';
@@ -30,7 +31,7 @@ function wishCard(turn: Turn, board: UnitBoard, w: BoardWish): Reply {
   const buttons = board.members
     .slice(0, ASSIGN_BUTTONS)
     .map((m) => [
-      { label: turn.t('unit.assign_to', { name: m.name.slice(0, 20) }), action: `as:${w.wishId}:${m.id}` },
+      { label: turn.t('unit.assign_to', { name: clip(m.name, 20) }), action: `as:${w.wishId}:${m.id}` },
     ]);
   return text(turn.t('unit.wish_waiting', { ref, id: w.wishId }), buttons);
 }
