@@ -5,6 +5,7 @@ import { conflict, forbidden, notFound } from '../errors.ts';
 import { withTransaction } from '../tx.ts';
 import { notices, tell } from './notices.ts';
 import { answerVisitRequestInput, parseInput } from './schemas.ts';
+import { hasRole } from './store.ts';
 
 export type AnswerVisitRequestResult = {
   requestId: number;
@@ -35,7 +36,7 @@ export async function answerVisitRequest({
     if (!row) throw notFound('visit_request', requestId);
     const { request } = row;
     const paired = await tx
-      .select({ id: pairings.id })
+      .select({ id: pairings.id, communityId: pairings.communityId })
       .from(pairings)
       .where(
         and(
@@ -46,6 +47,8 @@ export async function answerVisitRequest({
       )
       .limit(1);
     if (paired.length === 0) throw forbidden('answer visit request (not paired)');
+    if (!(await hasRole(tx, me, paired[0]!.communityId, 'member')))
+      throw forbidden('answer visit request (not a member)');
     if (request.answeredAt !== null)
       throw conflict('visit request already answered', {
         entity: 'visit_request',
