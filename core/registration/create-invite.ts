@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { RoleName } from '../../db/schema/enums.ts';
 import { invites, unitReports } from '../../db/schema/index.ts';
 import type { Ctx } from '../context.ts';
-import { CoreError, conflict } from '../errors.ts';
+import { CoreError, conflict, forbidden } from '../errors.ts';
 import { withTransaction } from '../tx.ts';
 import { appendAudit } from './audit.ts';
 import { newInviteCode } from './codes.ts';
@@ -56,6 +56,17 @@ export async function createInvite({
           id: unit.id,
           status: report?.status ?? 'none',
         });
+    }
+    if (unit && data.role === 'unit_leader') {
+      // units.leader_id is global: an admin may only hand out the leadership of a unit that reports
+      // to their community, or of a unit that reports nowhere yet (being onboarded).
+      const reports = await tx
+        .select({ communityId: unitReports.communityId, status: unitReports.status })
+        .from(unitReports)
+        .where(eq(unitReports.unitId, unit.id));
+      const live = reports.filter((r) => r.status === 'pending' || r.status === 'approved');
+      if (live.length > 0 && !live.some((r) => r.communityId === community.id))
+        throw forbidden('invite a leader for a unit of another community');
     }
     const [row] = await tx
       .insert(invites)

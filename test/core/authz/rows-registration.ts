@@ -30,11 +30,6 @@ import {
 
 const chat = () => ({ channel: 'console' as const, externalId: `chat-${randomBytes(6).toString('hex')}` });
 
-export const UNIT_LEADER_INVITE_HOLE =
-  'createInvite checks the unit only for member invites: an admin of A can name a unit that serves ' +
-  'only B in a unit_leader invite, and redeeming it overwrites units.leader_id (unit stats, pairings ' +
-  "and wishes of B's unit become readable, its real leader loses assignWish)";
-
 export const registrationRows: Row[] = [
   // 扫码报到: an admin creates invitations for their own community only.
   row({
@@ -49,7 +44,6 @@ export const registrationRows: Row[] = [
     op: 'createInvite',
     variant: 'unit_leader invite naming a unit of A / of B',
     allowed: inA('admin'),
-    knownHoles: { 'admin@B': UNIT_LEADER_INVITE_HOLE },
     prepare: async (c): Promise<CreateInviteInput> => ({
       communityId: c.own.id,
       role: 'unit_leader',
