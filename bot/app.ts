@@ -2,22 +2,25 @@ import type { Server } from 'node:http';
 import type { Config } from '../core/config.ts';
 import { createConversation } from '../core/conversation/registry.ts';
 import type { Logger } from '../core/logger.ts';
-import { type NotificationPoller, startNotificationPoller } from '../core/notify/poller.ts';
-import { type Notifier, systemClock } from '../core/ports.ts';
+import { systemClock } from '../core/ports.ts';
 import {
   type DatabaseHandle,
   demoPersonas,
   openDatabase,
   seedDemoIfEmpty,
 } from '../core/runtime/database.ts';
+import { createChannels } from './channels.ts';
 import { type ConsoleChat, startConsoleChat } from './console/index.ts';
 import { createConsoleNotifier } from './console/notifier.ts';
-import { createHttpServer, healthRoutes, listen } from './shared/http-server.ts';
+import { type Carrier, startCarrier } from './delivery.ts';
+import { createHttpServer, healthRoutes, listen, type Route } from './shared/http-server.ts';
+import { DASHBOARD_PATH, queueDashboardRoute } from './shared/queue-dashboard.ts';
 
 export type RunningApp = {
   database: DatabaseHandle;
   httpPort: number;
   components: string[];
+  warnings: string[];
   stop(): Promise<void>;
 };
 
@@ -34,50 +37,64 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     { driver: database.driver, location: database.location, ms: Date.now() - started },
     'database migrated',
   );
+  const components = [`database (${database.driver}: ${database.location})`];
 
-  const server: Server = createHttpServer([healthRoutes(() => database.ping())]);
-  const httpPort = await listen(server, config.PORT);
-  const components = [
-    `database (${database.driver}: ${database.location})`,
-    `http :${httpPort} (/healthz, /readyz)`,
-  ];
-  const engine = createConversation({
-    db: database.db,
-    clock: systemClock,
-    logger,
-    botUsername: config.TELEGRAM_BOT_USERNAME?.replace(/^@/, ''),
+  let carrier: Carrier | undefined;
+  const runtimeStatus = () => ({
+    remindersEnabled: carrier?.remindersEnabled ?? false,
+    warnings: carrier?.warnings ?? [],
   });
-  const notifiers: Notifier[] = [];
+  const makeEngine = (botUsername?: string) =>
+    createConversation({ db: database.db, clock: systemClock, logger, botUsername, runtimeStatus });
+  const channels = await createChannels(config, database.db, makeEngine, logger);
+  components.push(...channels.components);
 
   let consoleChat: ConsoleChat | undefined;
   if (wantsConsole(config)) {
     const seeded = await seedDemoIfEmpty(database.db);
     if (seeded) logger.info(seeded, 'demo data loaded for the console chat');
     consoleChat = startConsoleChat({
-      engine,
+      engine: channels.engine,
       input: process.stdin,
       output: process.stdout,
       persona: demoPersonas.resident,
       personas: Object.values(demoPersonas),
       banner: '报到 baodao — 控制台对话 / console chat. 没有配置 Telegram 或 Slack，所以在终端里聊天。',
     });
-    notifiers.push(createConsoleNotifier(consoleChat));
+    channels.notifiers.push(createConsoleNotifier(consoleChat));
     components.push('console chat (stdin)');
   }
 
-  let poller: NotificationPoller | undefined;
-  if (notifiers.length > 0) {
-    poller = startNotificationPoller({ db: database.db, clock: systemClock, notifiers, logger });
-    components.push(`notice delivery (${notifiers.map((n) => n.channel).join(', ')})`);
+  carrier = await startCarrier({
+    config,
+    db: database.db,
+    notifiers: channels.notifiers,
+    logger,
+    schedulePlanner: true,
+    databaseLocation: database.location,
+  });
+  components.push(carrier.description);
+
+  const routes: Route[] = [healthRoutes(() => database.ping()), ...channels.routes];
+  if (config.QUEUE_DASHBOARD_TOKEN && carrier.queues.length > 0) {
+    routes.push(queueDashboardRoute(carrier.queues, config.QUEUE_DASHBOARD_TOKEN));
+    components.push(`queue dashboard ${DASHBOARD_PATH}`);
   }
+  const server: Server = createHttpServer(routes);
+  const httpPort = await listen(server, config.PORT);
+  components.splice(1, 0, `http :${httpPort} (/healthz, /readyz)`);
+  await channels.telegram?.start();
+  await channels.slack?.start();
 
   return {
     database,
     httpPort,
     components,
+    warnings: carrier.warnings,
     async stop() {
       consoleChat?.stop();
-      await poller?.stop();
+      await Promise.all([channels.telegram?.stop(), channels.slack?.stop()]);
+      await carrier?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await database.close();

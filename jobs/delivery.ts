@@ -41,6 +41,8 @@ export function startDelivery(options: DeliveryOptions): DeliveryRuntime {
       connection: options.connection.duplicate(),
       prefix,
       concurrency: options.concurrency ?? 8,
+      // Short blocking waits so a shutdown is not held up by an idle worker's long poll.
+      drainDelay: 1,
       limiter: { max: options.ratePerSecond[channel] ?? 1, duration: 1000 },
       removeOnComplete: { count: 0 },
       removeOnFail: { count: 0 },
@@ -80,6 +82,11 @@ export function startDelivery(options: DeliveryOptions): DeliveryRuntime {
     requeueStuck(options.db, options.clock.now(), options.stale ?? { sendingMs: 60_000, queuedMs: 120_000 });
 
   let stopped = false;
+  let wake: () => void = () => {};
+  const stoppedSignal = new Promise<void>((resolve) => {
+    wake = resolve;
+  });
+  const sleep = (ms: number) => Promise.race([new Promise((r) => setTimeout(r, ms).unref()), stoppedSignal]);
   const loops: Promise<void>[] = [];
   if (options.dispatch !== false && channels.length > 0) {
     const tick = options.tickMs ?? 500;
@@ -93,7 +100,7 @@ export function startDelivery(options: DeliveryOptions): DeliveryRuntime {
             'delivery loop error',
           );
         }
-        await new Promise((r) => setTimeout(r, every));
+        await sleep(every);
       }
     };
     loops.push(loop(dispatchOnce, tick), loop(sweepOnce, tick * 10));
@@ -105,6 +112,7 @@ export function startDelivery(options: DeliveryOptions): DeliveryRuntime {
     sweepOnce,
     async stop() {
       stopped = true;
+      wake();
       // close() waits for in-flight jobs: a graceful shutdown drains what it started.
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all([...queues.values()].map((q) => q.close()));

@@ -6,7 +6,7 @@ import type { Logger } from '../logger.ts';
 import type { Clock, LanguageModel } from '../ports.ts';
 import type { PersonRole, PersonSummary } from '../registration/find-person-by-channel.ts';
 import type { DialogState } from './dialog-store.ts';
-import type { InboundEvent, Reply } from './types.ts';
+import type { ChannelActor, InboundEvent, Reply } from './types.ts';
 
 export type EngineDeps = {
   db: Database;
@@ -14,7 +14,15 @@ export type EngineDeps = {
   logger?: Logger;
   /** Telegram bot username for deep links in invites (t.me/<bot>?start=<code>). */
   botUsername?: string;
+  /** Reads free-text needs; without one (or when it fails) the offline rules do. */
   languageModel?: LanguageModel;
+  /** Whether reminders can be delivered (Redis up) and why not; shown to admins in /stats. */
+  runtimeStatus?: () => { remindersEnabled: boolean; warnings: string[] };
+  /**
+   * Called when a turn is about to wait on slow work (a language-model call), so an adapter can show
+   * "typing…" (Telegram sendChatAction). Replies still come only when the turn ends; errors are ignored.
+   */
+  onSlowWork?: (actor: ChannelActor) => void;
 };
 
 /** Everything a command, action or flow step needs to answer one inbound event. */

@@ -13,3 +13,4 @@ export async function seedDemoIfEmpty(db: Database): Promise<DemoSummary | null>
   const any = await db.select({ id: communities.id }).from(communities).limit(1);
   return any.length === 0 ? seedDemo(db) : null;
 }
+export type { Database } from '../../db/client.ts';
