@@ -20,10 +20,31 @@ export interface Notifier {
   send(externalId: string, message: OutboundMessage, language: Language): Promise<void>;
 }
 
-/** Structured extraction of a resident's need from free text; implemented outside core (openai or rules). */
+/** What a language model is asked about a need; nothing in it identifies anyone. */
+export type NeedExtractionRequest = {
+  /** The resident's words with phone, ID and bank-card numbers already replaced by placeholders. */
+  text: string;
+  language: Language;
+  /** For a correction or an answer to a follow-up: the current draft the text amends (redacted). */
+  draft?: Readonly<Record<string, unknown>>;
+};
+
+/**
+ * Structured extraction of a resident's need from free text; implemented outside core (bot/llm).
+ * The result is untrusted data that core validates and clamps; any failure is thrown and core falls
+ * back to its rules. Implementations get no tools and must not add anything to the request.
+ */
 export interface LanguageModel {
   readonly name: string;
-  extractNeed(input: { text: string; language: Language; history: string[] }): Promise<unknown>;
+  extractNeed(request: NeedExtractionRequest, options?: { signal?: AbortSignal }): Promise<unknown>;
+}
+
+/** Thrown by a LanguageModel when the model declined to answer (a refusal); core uses its rules. */
+export class ModelRefusedError extends Error {
+  constructor() {
+    super('the model refused to answer');
+    this.name = 'ModelRefusedError';
+  }
 }
 
 /** Thrown by a Notifier when the platform says "slow down"; the sender waits, spending no attempt. */

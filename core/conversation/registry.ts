@@ -1,3 +1,4 @@
+import { detectEmergency } from '../intake/emergency.rules.ts';
 import { basicCommands } from './commands/basic.ts';
 import { DISPATCH_FLOW, dispatchAction, dispatchCommands, dispatchFlow } from './commands/dispatch.ts';
 import { inviteCommands } from './commands/invite.ts';
@@ -56,6 +57,8 @@ export function buildRegistry(): Registry {
     followUps: { [RATE_FLOW]: ['rt:k'], [REVIEW_FLOW]: [], [DISPATCH_FLOW]: [] },
     onText: async (turn: Turn, raw: string) => {
       if (hasRole(turn, 'resident')) return startNeedReport(turn, raw);
+      // Whoever writes it, an emergency gets the hotlines; only residents' reports alert a community.
+      if (detectEmergency(raw)) return [text(turn.t('intake.emergency_hotlines'))];
       return [text(turn.t(turn.person ? 'common.not_understood' : 'start.unregistered'))];
     },
   };

@@ -1,3 +1,4 @@
+import { intakeEn } from './intake.en.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 // English catalogue. Same keys as zh-CN.ts (the type makes a missing key a compile error).
@@ -119,14 +120,12 @@ export const en: Record<MessageKey, string> = {
   'need.edit_service': 'Service type',
   'need.press_button': 'Please choose with one of the buttons below.',
   'need.summary':
-    '<b>Please check your need</b>\nTitle: {title}\nKind: {kind}\nService: {service}\nUrgency: {urgency}\nDescription: {details}\n\nPress Submit if everything is right.',
+    '<b>Please check your need</b>\nTitle: {title}\nKind: {kind}\nService: {service}\nUrgency: {urgency}\nDescription: {details}{extra}\n\nPress Submit if everything is right; to change something press Edit or just tell me what is wrong.',
   'need.submitted':
     'Submitted! Your need is #{id} ({title}). You will hear from us once the community has reviewed it.',
   'need.cancelled': 'OK, that need was cancelled and not submitted.',
   'need.not_resident':
     'To report a need you first register as a resident of a community. Please ask your community for a resident invitation code.',
-  'need.emergency':
-    '⚠️ If this is an emergency, call now: fire 119, ambulance 120, police 110. We will also alert the community.',
   'help.need': 'report a need',
   'help.my': 'my needs and the wishes I am working on',
   'help.withdraw': 'withdraw a need you reported: /withdraw &lt;number&gt;',
@@ -271,4 +270,5 @@ export const en: Record<MessageKey, string> = {
   'notice.claimed': 'A party member has taken your need {ref} and will contact you soon.',
   'notice.rate_requested': 'The member reports your need {ref} done. Please rate the service:',
   'notice.withdrawn': 'The resident withdrew {ref}; you do not need to do it any more. Thank you!',
+  ...intakeEn,
 };

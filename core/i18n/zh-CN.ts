@@ -1,3 +1,5 @@
+import { intakeZhCN } from './intake.zh-CN.ts';
+
 // Simplified Chinese catalogue: the default language. Every key must also exist in en.ts (checked by
 // the compiler and by a test). Placeholders are {name}; keep markup to <b>, line breaks and "• " lists.
 export const zhCN = {
@@ -108,11 +110,10 @@ export const zhCN = {
   'need.edit_service': '服务类型',
   'need.press_button': '请点击下面的按钮选择。',
   'need.summary':
-    '<b>请确认您的需求</b>\n标题：{title}\n类别：{kind}\n服务：{service}\n紧急程度：{urgency}\n描述：{details}\n\n确认无误请点“提交”。',
+    '<b>请确认您的需求</b>\n标题：{title}\n类别：{kind}\n服务：{service}\n紧急程度：{urgency}\n描述：{details}{extra}\n\n确认无误请点“提交”；要改的话点“修改”，或直接打字告诉我哪里不对。',
   'need.submitted': '已提交！您的需求编号是 #{id}（{title}）。社区审核后会通知您进展。',
   'need.cancelled': '好的，这次的需求已取消，没有提交。',
   'need.not_resident': '提需求需要先以居民身份在社区报到。请向社区索取居民邀请码。',
-  'need.emergency': '⚠️ 如果情况危急，请立即拨打：火警 119、急救 120、报警 110。我们也会通知社区。',
   'help.need': '提出需求（点单）',
   'help.my': '我的需求和正在办理的心愿',
   'help.withdraw': '撤回自己提的需求：/withdraw 编号',
@@ -244,6 +245,7 @@ export const zhCN = {
   'notice.claimed': '您的需求 {ref} 已有党员接单，会尽快和您联系。',
   'notice.rate_requested': '您的需求 {ref} 党员已报告办完。请为这次服务打分：',
   'notice.withdrawn': '居民已撤回 {ref}，您不用再办了。谢谢！',
+  ...intakeZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

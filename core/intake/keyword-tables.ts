@@ -1,179 +1,181 @@
 import type { ServiceType, WishKind } from '../../db/schema/enums.ts';
 
-// Keyword tables for the offline extractor. Chinese first, English second; matched on lower-cased text.
+// Keyword tables for the offline extractor, written from the domain (the seeds' service types and
+// need kinds), not from test sentences. Chinese first, English second; matched on NFKC lower-cased
+// text; a longer match weighs more.
 
 export const serviceKeywords: [ServiceType, string[]][] = [
   [
     'health',
-    [
-      '医院',
-      '看病',
-      '复查',
-      '体检',
-      '血压',
-      '药',
-      '医生',
-      '护理',
-      '健康',
-      'hospital',
-      'doctor',
-      'medicine',
-      'checkup',
-      'health',
-    ],
+    ['医院', '看病', '复查', '体检', '血压', '血糖', '药', '医生', '护理', '健康', '康复', '疫苗', '义诊']
+      .concat([
+        '透析',
+        '手术',
+        '住院',
+        '陪护',
+        '助听器',
+        '心理',
+        '牙',
+        '高原病',
+        '医保',
+        '生病',
+        '买药',
+        '药店',
+        '自闭症',
+        '抑郁',
+      ])
+      .concat(['hospital', 'doctor', 'medicine', 'checkup', 'health', 'clinic', 'nurse', 'vaccin']),
   ],
   [
     'tutoring',
-    [
-      '辅导',
-      '作业',
-      '功课',
-      '补课',
-      '学习',
-      '数学',
-      '英语',
-      '孩子上学',
-      '教',
-      'tutor',
-      'homework',
-      'lesson',
-      'study',
-    ],
+    ['辅导', '作业', '功课', '补课', '学习', '数学', '英语', '语文', '汉语', '家教', '中考', '高考']
+      .concat(['课外书', '认字', '识字', '教教孩子', '老师', '托管', '暑期', '寒假', '放学', '上学'])
+      .concat(['tutor', 'homework', 'lesson', 'study', 'school work', 'grade ']),
   ],
-  ['legal', ['法律', '律师', '纠纷', '合同', '赡养', '遗嘱', '维权', '官司', 'lawyer', 'legal', 'contract']],
-  ['employment', ['工作', '就业', '求职', '简历', '招聘', '创业', '失业', 'job', 'resume', 'employment']],
-  ['waste_sorting', ['垃圾分类', '分类', '回收', 'recycling', 'waste sorting']],
+  [
+    'legal',
+    ['法律', '律师', '合同', '赡养', '遗嘱', '维权', '官司', '押金', '房东', '继承', '离婚', '抚养'].concat([
+      '承包',
+      'lawyer',
+      'legal',
+      'contract',
+      'landlord',
+      'deposit',
+    ]),
+  ],
+  [
+    'employment',
+    [
+      '就业',
+      '求职',
+      '简历',
+      '招聘',
+      '创业',
+      '失业',
+      '技能培训',
+      '手艺',
+      '找工作',
+      '找份工作',
+      '稳定工作',
+    ].concat(['job', 'resume', 'employment', 'unemployed', 'work skills']),
+  ],
+  [
+    'waste_sorting',
+    ['垃圾分类', '分类垃圾', '怎么分', '回收', '厨余', '可回收', '有害垃圾'].concat([
+      'recycl',
+      'sort our rubbish',
+      'sort the rubbish',
+      'waste sorting',
+      'sorting',
+    ]),
+  ],
   [
     'environment',
-    [
-      '路灯',
-      '垃圾',
-      '卫生',
-      '打扫',
-      '清理',
-      '下水道',
-      '堵',
-      '积水',
-      '绿化',
-      '楼道',
-      '灯坏',
-      '漏水',
-      'street light',
-      'rubbish',
-      'trash',
-      'drain',
-      'clean',
-    ],
+    ['路灯', '垃圾', '卫生', '打扫', '清理', '清扫', '下水道', '堵了', '积水', '绿化', '杂草', '蚊子']
+      .concat(['苍蝇', '楼道', '灯坏', '灯不亮', '漏水', '流水', '井盖', '路面', '坑', '结冰', '油烟'])
+      .concat(['小广告', '流浪狗', '门禁', '水箱', '栏杆', '人行道', '步道', '污水', '味道', '异味'])
+      .concat(['砖', '水管', '充电', 'street light', 'rubbish', 'trash', 'garbage', 'drain'])
+      .concat(['clean', 'litter', 'smell', 'pothole', 'broken light']),
   ],
-  ['traffic', ['交通', '停车', '路口', '车辆', '堵车', '过马路', 'traffic', 'parking', 'crossing']],
+  [
+    'traffic',
+    ['交通', '停车', '乱停', '路口', '车辆', '堵车', '堵得', '过马路', '车太多', '停放', '消防通道'].concat([
+      '消防栓',
+      '指挥',
+      '疏导',
+      'parking',
+      'park on',
+      'traffic',
+      'crossing',
+      'cars',
+    ]),
+  ],
   [
     'mediation',
-    ['矛盾', '吵架', '邻里', '调解', '噪音', '纠纷调解', 'dispute', 'noise', 'neighbour quarrel'],
+    ['矛盾', '吵架', '吵得', '邻里', '调解', '协调', '噪音', '纠纷', '扰民', '砸墙', '装修', '误会']
+      .concat(['拖椅子', '狗叫', '太响', '摔东西', '沟通不了', '不承认', '说了也'])
+      .concat(['dispute', 'noise', 'loud', 'quarrel', 'talk to him', 'talk to her', 'music']),
   ],
-  ['culture_sports', ['活动', '文艺', '跳舞', '健身', '读书', '老花镜', '书', 'dance', 'sports', 'culture']],
-  ['community_rooms', ['活动室', '功能室', '图书室', '场地', 'community room']],
-  ['outreach', ['宣传', '宣讲', '讲座', '政策', 'talk', 'lecture', 'outreach']],
+  [
+    'outreach',
+    ['宣传', '宣讲', '讲座', '政策', '讲一讲', '讲讲', '反诈', '诈骗', '培训班', '补贴', '老年证'].concat([
+      '办卡',
+      '怎么办',
+      '材料',
+      '宣传栏',
+      'lecture',
+      'outreach',
+      'policy',
+      'information',
+    ]),
+  ],
+  [
+    'culture_sports',
+    ['文艺', '跳舞', '广场舞', '健身', '读书会', '合唱', '唱歌', '太极', '锅庄', '书', '画画', '吉他'].concat(
+      ['乐器', '比赛', '运动', '下棋', 'dance', 'sports', 'culture', 'chess', 'choir', 'guitar'],
+    ),
+  ],
+  [
+    'community_rooms',
+    ['活动室', '功能室', '图书室', '场地', '借用', '开门', '食堂', 'community room', 'venue'],
+  ],
   [
     'elderly_disabled',
-    [
-      '老人',
-      '买菜',
-      '腿脚',
-      '行动不便',
-      '独居',
-      '残疾',
-      '轮椅',
-      '助老',
-      '陪',
-      '换灯泡',
-      '上门',
-      'elderly',
-      'grocer',
-      'wheelchair',
-      'disabled',
-      'old',
-    ],
+    ['老人', '老年', '买菜', '腿脚', '行动不便', '独居', '一个人住', '残疾', '轮椅', '助行器', '拐杖']
+      .concat([
+        '助老',
+        '陪',
+        '换灯泡',
+        '灯泡',
+        '上门',
+        '够不着',
+        '搬不动',
+        '走不动',
+        '理发',
+        '理个发',
+        '老花镜',
+      ])
+      .concat(['瘫痪', '痴呆', '七十', '八十', '九十', '多岁', '坡道', '无障碍', '智能手机', '视频'])
+      .concat(['交电费', '背水', '照顾', '呼叫器', '看看她', '看看他', 'elderly', 'grocer'])
+      .concat(['wheelchair', 'disabled', 'lives alone', 'video call', 'reading glasses', "i'm 7", "i'm 8"]),
   ],
 ];
 
 export const kindKeywords: [WishKind, string[]][] = [
   [
     'public_need',
-    [
-      '路灯',
-      '下水道',
-      '小区',
-      '楼道',
-      '公共',
-      '设施',
-      '道路',
-      '积水',
-      '大家',
-      '居民们',
-      'street light',
-      'public',
-      'everyone',
-      'drain',
-    ],
+    ['路灯', '下水道', '井盖', '楼道', '小区', '公共', '设施', '道路', '路面', '人行道', '绿化']
+      .concat(['垃圾站', '垃圾桶', '健身器材', '长椅', '宣传栏', '消防', '门禁', '电梯', '水箱', '大家'])
+      .concat(['居民', '我们楼', '老人们', '孩子们', '讲座', '培训班', '义诊', '组织', '办个', '开设'])
+      .concat(['院子', '步道', '社区能不能', '社区能否', '路口', '门口', '街', 'street light', 'drain'])
+      .concat(['stairwell', 'everyone', 'our building', 'pavement', 'the path', 'community room'])
+      .concat(['residents', 'school gate', 'our ']),
+  ],
+  [
+    'micro_request',
+    ['投诉', '反映', '咨询', '请问', '问一下', '问问', '想问', '了解', '怎么办', '政策', '补贴', '证明']
+      .concat(['协调', '调解', '吵', '噪音', '扰民', '油烟', '纠纷', '合同', '押金', '法律', '律师'])
+      .concat(['招聘', '失业', '培训', '说了也', '沟通不了', '不承认', '提醒', '误会', 'complain'])
+      .concat(['noise', 'loud', 'advice', 'how do i', 'is there any', 'ask about', 'talk to', 'legal']),
   ],
   [
     'family_help',
-    ['家里', '家庭', '我妈', '我爸', '老伴', '孩子', '困难', '帮扶', 'my mother', 'my father', 'family'],
+    ['瘫痪', '残疾', '重病', '大病', '尿毒症', '癌', '透析', '低保', '困难户', '单亲', '去世', '离异']
+      .concat(['家里困难', '困难', '日子很难', '吃不消', '照顾不过来', '留守', '在外地打工', '痴呆'])
+      .concat(['自闭症', '半身不遂', '常年生病', '上不起', '交不起', '学费', '没钱', '不能干活'])
+      .concat(['请不起', '一个人带', '凑不齐', '失业', 'disabled', "can't cope", 'struggling'])
+      .concat(['single parent', 'work nights']),
   ],
-  ['micro_request', ['投诉', '反映', '咨询', '问一下', '诉求', '噪音', 'complain', 'complaint', 'ask about']],
-  ['micro_wish', ['心愿', '想要', '希望', '帮忙', '帮我', '想找人', 'wish', 'would like', 'help me']],
+  [
+    'micro_wish',
+    ['想要', '心愿', '希望有人', '想请人', '想找人', '想找个', '帮忙', '帮我', '陪', '换', '修', '借']
+      .concat(['送', '买菜', '理发', '老花镜', '书包', '被子', '轮椅', '教我', '教教', '辅导', '够不着'])
+      .concat(['would like', "i'd like", 'could someone', 'someone to', 'help me', 'help my'])
+      .concat(['a pair of', 'love a', 'want', 'accompany']),
+  ],
 ];
 
-export const emergencyKeywords = [
-  '着火',
-  '失火',
-  '火灾',
-  '起火',
-  '冒烟',
-  '煤气',
-  '燃气泄漏',
-  '天然气',
-  '漏气',
-  '晕倒',
-  '昏倒',
-  '倒地',
-  '不省人事',
-  '没有呼吸',
-  '心脏病',
-  '中风',
-  '抽搐',
-  '大出血',
-  '打人',
-  '家暴',
-  '持刀',
-  '抢劫',
-  '被打',
-  '水漫',
-  '淹了',
-  '水管爆',
-  '爆管',
-  'fire',
-  'smoke',
-  'gas leak',
-  'collapsed',
-  'unconscious',
-  'not breathing',
-  'bleeding',
-  'violence',
-  'knife',
-  'flooding',
-  'burst pipe',
-];
-
-export const urgentKeywords = [
-  '急',
-  '尽快',
-  '马上',
-  '今天',
-  '明天',
-  '赶紧',
-  'urgent',
-  'asap',
-  'today',
-  'tomorrow',
+export const urgentPatterns = [
+  /急|尽快|马上|赶紧|立刻|今天|明天|下周一|这两天|好几天没(?:见|出门|开门|接电话)|受不了|断水|停电|没水用|冻住/,
+  /urgent|asap|as soon as possible|today|tonight|tomorrow|right away|immediately/,
 ];

@@ -7,6 +7,8 @@ import type { Language, ServiceType, Urgency, WishKind, WishStatus } from '../..
 import { wishes } from '../../db/schema/index.ts';
 import { claimButton, ratePrompt, reviewCard, type Tr, wishRef } from '../conversation/cards.ts';
 import { t } from '../i18n/index.ts';
+import { EMERGENCY_NOTICE } from '../intake/alert-emergency.ts';
+import { renderEmergencyNotice } from '../intake/emergency-notice.ts';
 import type { OutboundMessage } from '../ports.ts';
 
 export type NoticeRow = { personId: number; kind: string; payload: Record<string, unknown> };
@@ -91,6 +93,7 @@ export async function renderNotice(
   language: Language,
 ): Promise<RenderedNotice> {
   const tr: Tr = (key, params) => t(language, key, params);
+  if (notice.kind === EMERGENCY_NOTICE) return renderEmergencyNotice(db, notice.payload, tr);
   const wishId = Number(notice.payload.wishId);
   if (!notice.kind.startsWith('wish.') || !Number.isInteger(wishId)) return { cancel: 'unknown kind' };
   const w = await loadWish(db, wishId);

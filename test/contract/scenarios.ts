@@ -6,6 +6,7 @@ import type { Database } from '../../db/client.ts';
 import { claims, pointsLedger, ratings, wishEvents, wishes } from '../../db/schema/index.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import type { ChannelDriver, ChannelUser, DriverFactory, Seen } from './driver.ts';
+import { intakeScenarios } from './intake-scenarios.ts';
 import { type ContractWorld, makeWorld } from './world.ts';
 
 const all = (seen: Seen[]) => seen.map((s) => s.text).join('\n');
@@ -219,6 +220,8 @@ export function runContractSuite(name: string, makeDriver: DriverFactory): void 
         expect({ claims: await db.$count(claims), events: await db.$count(wishEvents) }).toEqual(before);
       });
     });
+
+    intakeScenarios({ db: () => db, world: () => world, freshWorld, person, join });
 
     describe('/lang en switches the replies to English', () => {
       beforeAll(freshWorld);

@@ -1,170 +1,112 @@
-// Guided need report without an LLM: propose kind and service type from keywords, ask only for what
-// is missing (buttons for finite choices), show a summary card, and submit only on 提交.
-import {
-  type ServiceType,
-  serviceTypes,
-  type Urgency,
-  type WishKind,
-  wishKinds,
-} from '../../../db/schema/enums.ts';
+// A need report in free conversation: the resident's words are read (by a language model when one is
+// configured, else by the offline rules), emergencies are answered at once, out-of-scope matters get
+// a kind pointer elsewhere, then follow-up questions and a summary card. Only 提交 files a wish.
+// Actions (the Slack need form drives these too): nd:k:<kind>, nd:s:<service>, nd:w:<for whom>,
+// nd:skip, nd:submit, nd:edit, nd:e:text|kind|service, nd:cancel, nd:j:<id>, nd:nj, nd:ph[:no].
+import { type ServiceType, serviceTypes, type WishKind, wishKinds } from '../../../db/schema/enums.ts';
 import type { MessageKey } from '../../i18n/index.ts';
-import { extractByRules, titleFrom } from '../../intake/extract-by-rules.ts';
-import { submitWish } from '../../wishes/submit-wish.ts';
-import { clearDialog, type DialogState, saveDialog } from '../dialog-store.ts';
-import { cleanText } from '../normalise-input.ts';
+import { type ForWhom, forWhoms } from '../../intake/schemas.ts';
+import { clearDialog } from '../dialog-store.ts';
+import { parseId } from '../normalise-input.ts';
 import { communitiesWith, type Turn, text } from '../turn.ts';
 import type { Reply } from '../types.ts';
+import { applyExtraction, choose, draftOf, NEED_FLOW, type NeedDraft, saveDraft } from './need-draft.ts';
+import {
+  confirmDraft,
+  duplicateOffer,
+  fileWish,
+  joinOffered,
+  phoneAction,
+  phoneStep,
+} from './need-finish.ts';
+import { editMenu, next } from './need-steps.ts';
+import { readPrivately, understand } from './need-understand.ts';
 
-export const NEED_FLOW = 'need';
-
-type Draft = {
-  communityId: number;
-  details?: string;
-  title?: string;
-  kind?: WishKind;
-  serviceType?: ServiceType;
-  urgency?: Urgency;
-};
-
-const draftOf = (turn: Turn): Draft => turn.dialog.data as Draft;
-
-async function save(turn: Turn, step: string, draft: Draft): Promise<void> {
-  const state: DialogState = { flow: NEED_FLOW, step, data: draft };
-  await saveDialog(turn.deps.db, turn.channelRef, turn.person?.id ?? null, state);
-}
-
-function emergencyReply(turn: Turn): Reply {
-  return text(turn.t('need.emergency'));
-}
-
-/** Asks the next missing thing, or shows the summary card when nothing is missing. */
-async function next(turn: Turn, draft: Draft): Promise<Reply[]> {
-  if (!draft.details) {
-    await save(turn, 'describe', draft);
-    return [text(turn.t('need.ask_describe'))];
-  }
-  if (!draft.kind) {
-    await save(turn, 'kind', draft);
-    return [
-      text(
-        turn.t('need.ask_kind'),
-        wishKinds.map((k) => [{ label: turn.t(`kind.${k}` as MessageKey), action: `nd:k:${k}` }]),
-      ),
-    ];
-  }
-  if (!draft.serviceType) {
-    await save(turn, 'service', draft);
-    const buttons = serviceTypes.map((s) => ({
-      label: turn.t(`service.${s}` as MessageKey),
-      action: `nd:s:${s}`,
-    }));
-    const rows = Array.from({ length: Math.ceil(buttons.length / 3) }, (_, i) =>
-      buttons.slice(i * 3, i * 3 + 3),
-    );
-    return [text(turn.t('need.ask_service'), rows)];
-  }
-  await save(turn, 'confirm', draft);
-  return [summaryCard(turn, draft)];
-}
-
-function summaryCard(turn: Turn, draft: Draft): Reply {
-  const body = turn.t('need.summary', {
-    title: draft.title ?? '',
-    kind: turn.t(`kind.${draft.kind}` as MessageKey),
-    service: turn.t(`service.${draft.serviceType}` as MessageKey),
-    urgency: turn.t(`urgency.${draft.urgency ?? 'normal'}` as MessageKey),
-    details: draft.details ?? '',
-  });
-  return text(body, [
-    [
-      { label: turn.t('common.submit'), action: 'nd:submit' },
-      { label: turn.t('common.edit'), action: 'nd:edit' },
-      { label: turn.t('common.cancel'), action: 'nd:cancel' },
-    ],
-  ]);
-}
+export { NEED_FLOW };
 
 /** Starts a report from free text (or asks for it); only residents of a community may report. */
 export async function startNeedReport(turn: Turn, rawText: string): Promise<Reply[]> {
   if (!turn.person) return [text(turn.t('error.UNREGISTERED'))];
   const [communityId] = communitiesWith(turn, 'resident');
   if (communityId === undefined) return [text(turn.t('need.not_resident'))];
-  const details = cleanText(rawText);
-  const draft: Draft = { communityId };
-  const replies: Reply[] = [];
-  if (details) {
-    const found = extractByRules(details);
-    Object.assign(draft, { details, title: found.title, urgency: found.urgency });
-    if (found.kind) draft.kind = found.kind;
-    if (found.serviceType) draft.serviceType = found.serviceType;
-    if (found.emergency) replies.push(emergencyReply(turn));
-  }
-  return [...replies, ...(await next(turn, draft))];
-}
-
-/** Free text while the flow is active: a description, or a correction of it. */
-export async function continueNeedReport(turn: Turn, rawText: string): Promise<Reply[]> {
-  const draft = draftOf(turn);
-  const details = cleanText(rawText);
-  if (!details) return next(turn, draft);
-  if (turn.dialog.step === 'describe' || turn.dialog.step === 'edit_text') {
-    const found = extractByRules(details);
-    const updated: Draft = { ...draft, details, title: titleFrom(details), urgency: found.urgency };
-    if (turn.dialog.step === 'describe') {
-      updated.kind ??= found.kind ?? undefined;
-      updated.serviceType ??= found.serviceType ?? undefined;
+  const draft: NeedDraft = { communityId };
+  const reading = await readPrivately(turn, rawText);
+  if (!reading.text) return next(turn, draft, reading.notes);
+  const { understanding, lead } = await understand(turn, draft, reading.text, false);
+  const e = understanding.extraction;
+  const notes = [...lead, ...reading.notes];
+  if (!understanding.emergency) {
+    if (e.outOfScope) {
+      await clearDialog(turn.deps.db, turn.channelRef);
+      return [...notes, text(turn.t(`intake.scope.${e.outOfScope}` as MessageKey))];
     }
-    return [...(found.emergency ? [emergencyReply(turn)] : []), ...(await next(turn, updated))];
+    if (e.kind === 'not_a_need') {
+      await clearDialog(turn.deps.db, turn.channelRef);
+      return [...notes, text(turn.t('intake.not_a_need'))];
+    }
   }
-  // A finite choice is pending: remind them to press a button rather than guess.
-  return [text(turn.t('need.press_button')), ...(await next(turn, draft))];
+  return next(turn, applyExtraction(draft, e), notes);
 }
 
-/** Button presses: nd:k:<kind>, nd:s:<service>, nd:submit, nd:edit, nd:e:<what>, nd:cancel. */
+/** Free text while the flow is active: a description, an answer, or a correction of the card. */
+export async function continueNeedReport(turn: Turn, rawText: string): Promise<Reply[]> {
+  const step = turn.dialog.step;
+  if (step === 'phone') return phoneStep(turn, rawText, (raw) => startNeedReport(turn, raw));
+  const draft = draftOf(turn);
+  if (step === 'duplicate' && draft.offered !== undefined)
+    return [
+      text(turn.t('need.press_button')),
+      duplicateOffer(turn, { wishId: draft.offered, title: draft.title ?? '' }),
+    ];
+  const reading = await readPrivately(turn, rawText);
+  if (!reading.text) return next(turn, draft, reading.notes);
+  if (step === 'describe' || step === 'edit_text') {
+    const { understanding, lead } = await understand(turn, draft, reading.text, false);
+    return next(turn, applyExtraction(draft, understanding.extraction), [...lead, ...reading.notes]);
+  }
+  // Anything else (an answer in words, a correction while the card is shown) amends the draft.
+  const { understanding, lead } = await understand(turn, draft, reading.text, true);
+  const updated = applyExtraction(draft, understanding.extraction);
+  const notes = [...lead, ...reading.notes];
+  if (step === 'confirm') notes.push(text(turn.t('intake.updated')));
+  return next(turn, updated, notes);
+}
+
+const isKind = (v: string | undefined): v is WishKind => wishKinds.includes(v as WishKind);
+const isService = (v: string | undefined): v is ServiceType => serviceTypes.includes(v as ServiceType);
+const isForWhom = (v: string | undefined): v is ForWhom => forWhoms.includes(v as ForWhom);
+
+/** Button presses of the need report (see the list at the top of this file). */
 export async function needAction(turn: Turn, parts: string[]): Promise<Reply[]> {
+  const [verb, value] = parts;
+  if (verb === 'ph') return phoneAction(turn, value);
   if (turn.dialog.flow !== NEED_FLOW) return [text(turn.t('common.stale_button'))];
   const draft = draftOf(turn);
-  const [verb, value] = parts;
-  if (verb === 'k' && wishKinds.includes(value as WishKind))
-    return next(turn, { ...draft, kind: value as WishKind });
-  if (verb === 's' && serviceTypes.includes(value as ServiceType))
-    return next(turn, { ...draft, serviceType: value as ServiceType });
+  const step = turn.dialog.step;
+  if (verb === 'k' && isKind(value))
+    return next(turn, { ...draft, kind: value, chosen: choose(draft, 'kind') });
+  if (verb === 's' && isService(value))
+    return next(turn, { ...draft, serviceType: value, chosen: choose(draft, 'serviceType') });
+  if (verb === 'w' && isForWhom(value)) return next(turn, { ...draft, forWhom: value });
+  if (verb === 'skip') return next(turn, { ...draft, missing: [] });
   if (verb === 'cancel') {
     await clearDialog(turn.deps.db, turn.channelRef);
     return [text(turn.t('need.cancelled'))];
   }
   if (verb === 'edit') {
-    await save(turn, 'edit', draft);
-    return [
-      text(turn.t('need.ask_edit'), [
-        [
-          { label: turn.t('need.edit_text'), action: 'nd:e:text' },
-          { label: turn.t('need.edit_kind'), action: 'nd:e:kind' },
-          { label: turn.t('need.edit_service'), action: 'nd:e:service' },
-        ],
-      ]),
-    ];
+    await saveDraft(turn, 'edit', { ...draft, editing: true });
+    return [editMenu(turn)];
   }
   if (verb === 'e' && value === 'text') {
-    await save(turn, 'edit_text', draft);
+    await saveDraft(turn, 'edit_text', { ...draft, editing: true });
     return [text(turn.t('need.ask_describe'))];
   }
-  if (verb === 'e' && value === 'kind') return next(turn, { ...draft, kind: undefined });
-  if (verb === 'e' && value === 'service') return next(turn, { ...draft, serviceType: undefined });
-  if (verb === 'submit' && turn.dialog.step === 'confirm') {
-    const result = await submitWish({
-      ctx: turn.ctx,
-      input: {
-        communityId: draft.communityId,
-        kind: draft.kind,
-        serviceType: draft.serviceType,
-        title: draft.title,
-        details: draft.details,
-        urgency: draft.urgency ?? 'normal',
-      },
-    });
-    await clearDialog(turn.deps.db, turn.channelRef);
-    return [text(turn.t('need.submitted', { id: result.wishId, title: draft.title ?? '' }))];
-  }
+  if (verb === 'e' && value === 'kind') return next(turn, { ...draft, editing: true, kind: undefined });
+  if (verb === 'e' && value === 'service')
+    return next(turn, { ...draft, editing: true, serviceType: undefined });
+  if (verb === 'submit' && step === 'confirm') return confirmDraft(turn, draft);
+  if (verb === 'nj' && step === 'duplicate') return fileWish(turn, draft);
+  const wishId = parseId(value);
+  if (verb === 'j' && step === 'duplicate' && wishId !== null) return joinOffered(turn, draft, wishId);
   return [text(turn.t('common.stale_button'))];
 }

@@ -1,0 +1,73 @@
+// What the community cannot take on (money, court cases, diagnoses, matters for 12345 / 物业 / 城管),
+// messages that are not a need at all (greetings, thanks), and needs too vague to act on.
+// Matched on NFKC, lower-cased text.
+import type { OutOfScope } from './schemas.ts';
+
+const outOfScope: [OutOfScope, RegExp][] = [
+  [
+    'loan',
+    /贷款|借款|网贷|借(?:我|给我|点)?.{0,3}(?:钱|块|元|万)|担保|\bloan\b|lend me|borrow (?:some )?money/,
+  ],
+  [
+    'cash',
+    /(?:给|发|要|拿)(?:我|点|些)?(?:现金|钱)|现金|生活费打给|转账给我|\bcash\b|give (?:me|us) (?:some )?money/,
+  ],
+  [
+    'big_purchase',
+    /买房|首付|房贷|买车|(?:想要|要|买|送我|给我|换)(?:一?[台辆部套个])?(?:新)?(?:冰箱|电视机?|洗衣机|空调|笔记本电脑|电脑|手机|汽车|小?车|房子)|buy (?:me )?(?:a |an )?(?:new )?(?:car|house|flat|fridge|tv|laptop|phone)|down payment/,
+  ],
+  ['lawsuit', /打官司|起诉|诉讼|上诉|开庭|判决|法院|律师费|\bsue\b|lawsuit|court case|take .{0,20} to court/],
+  [
+    'diagnosis',
+    /(?:看看|诊断|判断)(?:一下)?(?:我|他|她)?(?:这|得的)?是(?:什么|不是)(?:病|癌)|是什么病|开(?:点|些)?药方|吃什么药|能不能吃.{0,6}药|diagnos|what (?:illness|disease)|which (?:medicine|pills) should/,
+  ],
+  [
+    'property_management',
+    /物业费|换物业|物业公司.{0,6}(?:收费|合同|不退)|业委会|业主委员会|property (?:fee|management company)/,
+  ],
+  [
+    'city_management',
+    /占道|摆摊|违建|违章建筑|乱搭乱建|私搭乱建|street vendor|illegal (?:building|construction)/,
+  ],
+  [
+    'hotline_12345',
+    /12345|投诉.{0,8}(?:局|政府|部门|窗口)|拖欠工资|欠薪|消费纠纷|退货退款|unpaid wages|complain about the government/,
+  ],
+];
+
+/** The out-of-scope category of a message, or null. */
+export function detectOutOfScope(raw: string): OutOfScope | null {
+  const text = raw.normalize('NFKC').toLowerCase();
+  for (const [kind, re] of outOfScope) if (re.test(text)) return kind;
+  return null;
+}
+
+const SMALL_TALK =
+  /^(?:你好|您好|hi|hello|hey|在吗|在不在|早上好|中午好|下午好|晚上好|早安|晚安|好的|好|收到|知道了|明白了?|ok|okay|嗯+|哦+|谢谢|多谢|感谢|谢了|thanks?|thank you|辛苦了?|扎西德勒|tashi delek|good (?:morning|afternoon|evening)|bye|再见)/;
+const REQUEST =
+  /想|希望|能不能|能否|可以.{0,10}吗|麻烦|请(?:帮|问|人)|帮忙|需要|坏了|不亮|堵|漏|吵|投诉|反映|咨询|怎么办|could you|can you|can someone|please|need|would like|i'?d like|broken|help/;
+
+/** Greetings, thanks and acknowledgements that ask for nothing. */
+export function isSmallTalk(raw: string): boolean {
+  const text = raw.normalize('NFKC').toLowerCase().trim();
+  if (text.length === 0) return true;
+  const rest = text.replace(SMALL_TALK, '');
+  if (rest === text) return [...text].length <= 2 && !REQUEST.test(text);
+  return !REQUEST.test(rest);
+}
+
+const GENERIC =
+  /^(?:我|俺|我们|我家)?(?:有|有个|有一个|还有)?(?:个|一个|一些|点)?(?:小)?(?:心愿|愿望|困难|需求|事情?|问题|麻烦)|^(?:需要|想要|想请|请|求)?(?:社区|你们|大家)?(?:帮助|帮忙|帮帮(?:忙|我)?)|^(?:i )?(?:need|want) (?:some )?help|^i have a (?:wish|problem|request)/;
+
+/**
+ * A need too vague to act on: nothing concrete was recognised and the words are generic ("我有个心愿",
+ * "需要帮助", "生活有困难"). The resident is helped to say what, for whom, where and when.
+ */
+export function isVague(raw: string, recognisedSomething: boolean): boolean {
+  if (recognisedSomething) return false;
+  const text = raw
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s,.!?，。！？、；;：:~]+/g, '');
+  return [...text].length <= 8 || GENERIC.test(text) || /^生活(?:上)?(?:有|很)?困难/.test(text);
+}
