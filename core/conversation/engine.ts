@@ -3,8 +3,8 @@ import { makeCtx } from '../context.ts';
 import { isCoreError } from '../errors.ts';
 import { languageFromHint } from '../i18n/index.ts';
 import { presentError } from '../i18n/present-error.ts';
-import { findPersonByChannel, personRoles } from '../registration/find-person-by-channel.ts';
 import { clearDialog, emptyDialog, loadDialog } from './dialog-store.ts';
+import { loadActor } from './load-actor.ts';
 import { clip, MAX_INPUT_CHARS, normaliseInput } from './normalise-input.ts';
 import { parseCommand } from './parse-command.ts';
 import type { ActionHandler, CommandSpec, EngineDeps, FlowHandler, Turn } from './turn.ts';
@@ -32,10 +32,11 @@ export type ConversationEngine = { handle(event: InboundEvent): Promise<ReplyRes
 export function createEngine(deps: EngineDeps, registry: Registry): ConversationEngine {
   async function buildTurn(event: InboundEvent): Promise<Turn> {
     const channelRef = `${event.actor.channel}:${event.actor.externalId}`;
-    const person = await findPersonByChannel(deps.db, event.actor.channel, event.actor.externalId);
-    const roles = person ? await personRoles(deps.db, person.id) : [];
+    const [{ person, roles }, dialog] = await Promise.all([
+      loadActor(deps.db, event.actor.channel, event.actor.externalId),
+      loadDialog(deps.db, channelRef),
+    ]);
     const language: Language = person?.language ?? languageFromHint(event.actor.languageHint);
-    const dialog = await loadDialog(deps.db, channelRef);
     const ctx = makeCtx(deps.db, { personId: person?.id ?? null, channelRef }, deps.clock, deps.logger);
     return {
       deps,
