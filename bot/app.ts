@@ -13,6 +13,7 @@ import { createChannels } from './channels.ts';
 import { type ConsoleChat, startConsoleChat } from './console/index.ts';
 import { createConsoleNotifier } from './console/notifier.ts';
 import { type Carrier, startCarrier } from './delivery.ts';
+import { languageModelFromConfig } from './llm/openai-model.ts';
 import { createHttpServer, healthRoutes, listen, type Route } from './shared/http-server.ts';
 import { DASHBOARD_PATH, queueDashboardRoute } from './shared/queue-dashboard.ts';
 
@@ -40,12 +41,25 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const components = [`database (${database.driver}: ${database.location})`];
 
   let carrier: Carrier | undefined;
+  const languageModel = languageModelFromConfig(config);
+  components.push(
+    languageModel
+      ? `intake: ${languageModel.name} (rules as fallback)`
+      : 'intake: offline rules (no OPENAI_API_KEY)',
+  );
   const runtimeStatus = () => ({
     remindersEnabled: carrier?.remindersEnabled ?? false,
     warnings: carrier?.warnings ?? [],
   });
   const makeEngine = (botUsername?: string) =>
-    createConversation({ db: database.db, clock: systemClock, logger, botUsername, runtimeStatus });
+    createConversation({
+      db: database.db,
+      clock: systemClock,
+      logger,
+      botUsername,
+      runtimeStatus,
+      languageModel,
+    });
   const channels = await createChannels(config, database.db, makeEngine, logger);
   components.push(...channels.components);
 

@@ -4,6 +4,7 @@ import type { VisitKind } from '../../db/schema/enums.ts';
 import { pairings, visits } from '../../db/schema/index.ts';
 import { actorId, type Ctx } from '../context.ts';
 import { conflict, forbidden, isCoreError, notFound } from '../errors.ts';
+import { cancelSettledReminders } from '../reminders/cancel-settled.ts';
 import { type Tx, withTransaction } from '../tx.ts';
 import { submitWish } from '../wishes/submit-wish.ts';
 import { localDate, yearMonthOf } from './local-date.rules.ts';
@@ -123,6 +124,8 @@ export async function logVisit({ ctx, input }: { ctx: Ctx; input: unknown }): Pr
     };
     return { result, plan, skipped };
   });
+  // Reminders already planned for this month or occasion would otherwise still go out today.
+  await cancelSettledReminders(ctx.db, result.pairingId);
   const foundNeed = plan ? await fileNeed(ctx, plan) : skipped;
   return { ...result, foundNeed };
 }
