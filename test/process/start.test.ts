@@ -43,7 +43,9 @@ describe('npm start', () => {
       const tables =
         await db`select count(*)::int as n from information_schema.tables where table_schema = 'public'`;
       await db.end();
-      const journal = JSON.parse(readFileSync(new URL('../../db/migrations/meta/_journal.json', import.meta.url), 'utf8'));
+      const journal = JSON.parse(
+        readFileSync(new URL('../../db/migrations/meta/_journal.json', import.meta.url), 'utf8'),
+      );
       expect(applied[0]!.n).toBe(journal.entries.length);
       expect(tables[0]!.n).toBeGreaterThan(25);
     } finally {
