@@ -22,6 +22,7 @@ export type Registry = {
   /**
    * One-line follow-ups (a reason after 驳回, a member id after 派给党员) with the buttons that
    * continue them: any command or other button ends them, so a later line cannot land on a stale wish.
+   * An entry ending in ':' continues every button with that prefix ('vs:').
    */
   followUps?: Record<string, readonly string[]>;
 };
@@ -54,7 +55,9 @@ export function createEngine(deps: EngineDeps, registry: Registry): Conversation
 
   async function endFollowUpUnless(turn: Turn, action: string | null): Promise<void> {
     const continuing = turn.dialog.flow ? registry.followUps?.[turn.dialog.flow] : undefined;
-    if (continuing === undefined || (action !== null && continuing.includes(action))) return;
+    const continues = (allowed: string) =>
+      action !== null && (allowed.endsWith(':') ? action.startsWith(allowed) : action === allowed);
+    if (continuing === undefined || continuing.some(continues)) return;
     await clearDialog(deps.db, turn.channelRef);
     turn.dialog = emptyDialog;
   }

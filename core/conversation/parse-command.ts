@@ -29,6 +29,10 @@ export const commandAliases: Record<string, string> = {
   邀请: 'invite',
   统计: 'stats',
   取消: 'cancel',
+  结对: 'pair',
+  走访: 'visit',
+  休假: 'vacation',
+  请求走访: 'askvisit',
 };
 
 // Own keys only: "constructor" or "toString" typed as a word must not find Object.prototype's.

@@ -5,6 +5,7 @@ import { inviteCommands } from './commands/invite.ts';
 import { claimAction, memberWishCommands } from './commands/member-wishes.ts';
 import { memberWorkCommands } from './commands/member-work.ts';
 import { myWishCommands } from './commands/my-wishes.ts';
+import { pairingActions, pairingCommands, pairingFlows, pairingFollowUps } from './commands/pairing.ts';
 import { RATE_FLOW, rateAction, rateFlow } from './commands/rating.ts';
 import { REVIEW_FLOW, reviewAction, reviewCommands, reviewFlow } from './commands/review.ts';
 import { statsCommands } from './commands/stats.ts';
@@ -23,7 +24,7 @@ const needCommand: CommandSpec = {
 /**
  * Every command, button and flow of the conversation, in the order /help lists them.
  * Button prefixes (callback data stays under Telegram's 64 bytes): nd need report, cl claim,
- * rt rating, rv review, dp dispatch, as assign within a unit.
+ * rt rating, rv review, dp dispatch, as assign within a unit; 一联一帮's are listed in commands/pairing.ts.
  */
 export function buildRegistry(): Registry {
   const commands: Record<string, CommandSpec> = {
@@ -32,6 +33,7 @@ export function buildRegistry(): Registry {
     ...myWishCommands,
     ...memberWishCommands,
     ...memberWorkCommands,
+    ...pairingCommands,
     ...unitCommands,
     ...reviewCommands,
     ...dispatchCommands,
@@ -47,14 +49,16 @@ export function buildRegistry(): Registry {
       rv: reviewAction,
       dp: dispatchAction,
       as: assignAction,
+      ...pairingActions,
     },
     flows: {
       [NEED_FLOW]: continueNeedReport,
       [RATE_FLOW]: rateFlow,
       [REVIEW_FLOW]: reviewFlow,
       [DISPATCH_FLOW]: dispatchFlow,
+      ...pairingFlows,
     },
-    followUps: { [RATE_FLOW]: ['rt:k'], [REVIEW_FLOW]: [], [DISPATCH_FLOW]: [] },
+    followUps: { [RATE_FLOW]: ['rt:k'], [REVIEW_FLOW]: [], [DISPATCH_FLOW]: [], ...pairingFollowUps },
     onText: async (turn: Turn, raw: string) => {
       if (hasRole(turn, 'resident')) return startNeedReport(turn, raw);
       // Whoever writes it, an emergency gets the hotlines; only residents' reports alert a community.

@@ -1,4 +1,5 @@
 import { intakeEn } from './intake.en.ts';
+import { pairingEn } from './pairing.en.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 // English catalogue. Same keys as zh-CN.ts (the type makes a missing key a compile error).
@@ -271,4 +272,5 @@ export const en: Record<MessageKey, string> = {
   'notice.rate_requested': 'The member reports your need {ref} done. Please rate the service:',
   'notice.withdrawn': 'The resident withdrew {ref}; you do not need to do it any more. Thank you!',
   ...intakeEn,
+  ...pairingEn,
 };

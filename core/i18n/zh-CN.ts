@@ -1,4 +1,5 @@
 import { intakeZhCN } from './intake.zh-CN.ts';
+import { pairingZhCN } from './pairing.zh-CN.ts';
 
 // Simplified Chinese catalogue: the default language. Every key must also exist in en.ts (checked by
 // the compiler and by a test). Placeholders are {name}; keep markup to <b>, line breaks and "• " lists.
@@ -246,6 +247,7 @@ export const zhCN = {
   'notice.rate_requested': '您的需求 {ref} 党员已报告办完。请为这次服务打分：',
   'notice.withdrawn': '居民已撤回 {ref}，您不用再办了。谢谢！',
   ...intakeZhCN,
+  ...pairingZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

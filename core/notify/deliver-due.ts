@@ -84,8 +84,9 @@ export async function deliverDueNotifications(options: DeliverOptions): Promise<
       const { language, identities } = await recipient(db, row.person_id);
       const rendered = await renderNotice(
         db,
-        { personId: row.person_id, kind: row.kind, payload: row.payload },
+        { id: row.id, personId: row.person_id, kind: row.kind, payload: row.payload },
         language,
+        now,
       );
       if ('cancel' in rendered) {
         await finish({ status: 'cancelled', lastError: rendered.cancel });

@@ -7,6 +7,7 @@ import { claims, pointsLedger, ratings, wishEvents, wishes } from '../../db/sche
 import { useTestDatabase } from '../helpers/db.ts';
 import type { ChannelDriver, ChannelUser, DriverFactory, Seen } from './driver.ts';
 import { intakeScenarios } from './intake-scenarios.ts';
+import { pairingScenarios } from './pairing-scenarios.ts';
 import { type ContractWorld, makeWorld } from './world.ts';
 
 const all = (seen: Seen[]) => seen.map((s) => s.text).join('\n');
@@ -222,6 +223,7 @@ export function runContractSuite(name: string, makeDriver: DriverFactory): void 
     });
 
     intakeScenarios({ db: () => db, world: () => world, freshWorld, person, join });
+    pairingScenarios({ db: () => db, world: () => world, freshWorld, person, join });
 
     describe('/lang en switches the replies to English', () => {
       beforeAll(freshWorld);

@@ -1,10 +1,11 @@
 // 晒单 for staff: the community's figures (aggregates only, no personal data).
 import { wishKinds } from '../../../db/schema/enums.ts';
 import { markup } from '../../i18n/index.ts';
+import { outboxCounts } from '../../notify/outbox.ts';
 import { getStats } from '../../wishes/get-stats.ts';
 import { kindText } from '../cards.ts';
 import type { CommandSpec, Turn } from '../turn.ts';
-import { communitiesWith, text } from '../turn.ts';
+import { communitiesWith, hasRole, text } from '../turn.ts';
 import type { Reply } from '../types.ts';
 import { staffCommunity } from './args.ts';
 
@@ -38,7 +39,19 @@ async function stats(turn: Turn): Promise<Reply[]> {
       ),
     );
   }
+  if (hasRole(turn, 'admin')) replies.push(await health(turn));
   return replies;
+}
+
+/** For admins: whether notices are flowing (outbox) and whether reminders can run at all. */
+async function health(turn: Turn): Promise<Reply> {
+  const counts = await outboxCounts(turn.deps.db);
+  const pending = (counts.pending ?? 0) + (counts.queued ?? 0) + (counts.sending ?? 0);
+  const lines = [turn.t('stats.outbox', { pending, dead: counts.dead ?? 0 })];
+  const status = turn.deps.runtimeStatus?.();
+  if (status && !status.remindersEnabled) lines.push(turn.t('stats.reminders_off'));
+  for (const warning of status?.warnings ?? []) lines.push(turn.t('stats.warning', { warning }));
+  return text(lines.join('\n'));
 }
 
 export const statsCommands: Record<string, CommandSpec> = {
