@@ -68,7 +68,7 @@ export async function startCarrier(options: {
     db,
     clock: systemClock,
     notifiers: new Map(notifiers.map((n) => [n.channel, n])),
-    render: (row, language) => renderNotice(db, row, language),
+    render: (row, language) => renderNotice(db, row, language, systemClock.now()),
     logger,
     connection,
     prefix,
