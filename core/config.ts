@@ -20,7 +20,8 @@ const positiveNumber = (fallback: number) =>
     z.coerce.number({ message: 'must be a number' }).positive().default(fallback),
   );
 
-function isTimeZone(tz: string): boolean {
+/** True for an IANA time zone name this runtime knows (e.g. Asia/Shanghai). */
+export function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
     return true;
@@ -85,6 +86,7 @@ export const configSchema = z
         .optional(),
     ),
     TELEGRAM_RATE_LIMIT: positiveNumber(25),
+    OUTBOX_STALE_SECONDS: positiveNumber(60),
     SLACK_BOT_TOKEN: optionalText,
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_API_URL: httpUrl,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
 import type { RoleName } from '../../db/schema/enums.ts';
 import { auditLog, communities, invites, streets, unitReports } from '../../db/schema/index.ts';
+import { isTimeZone } from '../config.ts';
 import { CoreError } from '../errors.ts';
 import { newInviteCode } from '../registration/codes.ts';
 import { defaultInviteExpiry } from '../registration/invite.rules.ts';
@@ -10,15 +11,6 @@ import { parseInput } from '../registration/parse.ts';
 
 // Operator operations: run from the server's shell (npm run admin), so there is no chat actor to
 // authorise; whoever can run them already controls the deployment.
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const createCommunitySchema = z.object({
   name: z.string().trim().min(1).max(100),

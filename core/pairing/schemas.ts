@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { serviceTypes, visitKinds, wishKinds } from '../../db/schema/enums.ts';
 import { isHolidayKey } from '../calendar/index.ts';
-import { CoreError } from '../errors.ts';
 import { daysBetween, isCalendarDate } from './local-date.rules.ts';
 import { OCCASION_PATTERN, parseOccasion } from './pairing.rules.ts';
 
@@ -89,20 +88,4 @@ export const clearVacationInput = z.strictObject({});
 export type LogVisitInput = z.input<typeof logVisitInput>;
 export type SuggestPairingsInput = z.input<typeof suggestPairingsInput>;
 
-/**
- * Parses input or throws VALIDATION with details.fields: { 'a.b': code }, the code being a custom
- * refinement's message or else zod's issue code (the same shape core/wishes and registration use).
- */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const fields: Record<string, string> = {};
-  for (const issue of r.error.issues)
-    fields[issue.path.join('.') || '_'] ??= issue.code === 'custom' ? issue.message : issue.code;
-  throw new CoreError('VALIDATION', `invalid input: ${Object.keys(fields).join(', ')}`, { fields });
-}
-
-/** A VALIDATION error about one field found while doing the work (e.g. a member of another community). */
-export function invalid(field: string, problem: string): CoreError {
-  return new CoreError('VALIDATION', `${field}: ${problem}`, { fields: { [field]: problem } });
-}
+export { invalidField as invalid, parseInput } from '../parse-input.ts';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { serviceTypes, urgencies, wishKinds } from '../../db/schema/enums.ts';
-import { CoreError } from '../errors.ts';
 
 const id = z.int().positive();
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
@@ -71,11 +70,4 @@ export type DispatchWishInput = z.input<typeof dispatchWishInput>;
 export type RateWishInput = z.input<typeof rateWishInput>;
 export type GetStatsInput = z.input<typeof getStatsInput>;
 
-/** Parses input or throws VALIDATION with details.fields: { 'a.b': zod issue code }. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const fields: Record<string, string> = {};
-  for (const issue of r.error.issues) fields[issue.path.join('.') || '_'] ??= issue.code;
-  throw new CoreError('VALIDATION', 'invalid input', { fields });
-}
+export { parseInput } from '../parse-input.ts';
