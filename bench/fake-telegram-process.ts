@@ -3,8 +3,13 @@
 import { startFakeTelegram, TEST_TOKEN } from '../test/helpers/fake-telegram.ts';
 
 export type Tally = { sends: number; failed: number; apologies: number };
-export type FromFake = { kind: 'ready'; url: string; bot: unknown } | { kind: 'tally'; tally: Tally };
-export type ToFake = { kind: 'tally'; apology: string } | { kind: 'close' };
+/** Arrival times (ms) and chats of the successful sendMessage calls since the last ask. */
+export type Sends = { at: number[]; chats: string[] };
+export type FromFake =
+  | { kind: 'ready'; url: string; bot: unknown }
+  | { kind: 'tally'; tally: Tally }
+  | { kind: 'sends'; sends: Sends };
+export type ToFake = { kind: 'tally'; apology: string } | { kind: 'sends' } | { kind: 'close' };
 
 const tg = await startFakeTelegram({ token: TEST_TOKEN });
 const send = (message: FromFake) => process.send?.(message);
@@ -13,6 +18,16 @@ process.on('message', async (message: ToFake) => {
   if (message.kind === 'close') {
     await tg.close();
     process.exit(0);
+  }
+  if (message.kind === 'sends') {
+    const sends: Sends = { at: [], chats: [] };
+    for (const call of tg.calls.splice(0)) {
+      if (call.method !== 'sendMessage' || call.status !== 200) continue;
+      sends.at.push(call.at);
+      sends.chats.push(String(call.params.chat_id));
+    }
+    send({ kind: 'sends', sends });
+    return;
   }
   // The log is tallied and dropped so a long run does not grow it without bound.
   const tally: Tally = { sends: 0, failed: 0, apologies: 0 };

@@ -6,7 +6,8 @@
 // catch-up days: the worst day of the year), 1 April (day 1 of a month: a notice per pairing, the
 // headline number), 1 April again (must add nothing), and 28 April (escalations: every unit leader
 // gets ~100, so the daily cap folds them into digests).
-// The delivery half is to be added next to benchPlanning, sharing seedPairings and main.
+// Delivery half (bench/reminders-delivery.ts): 20,000 notifications through worker processes at the
+// Telegram rate limit, once with one worker process and once with two; its own throwaway database.
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
@@ -14,7 +15,8 @@ import postgres from 'postgres';
 import type { Clock } from '../core/ports.ts';
 import { type PlanReport, planReminders } from '../core/reminders/plan-reminders.ts';
 import { zonedInstant } from '../core/reminders/quiet-hours.rules.ts';
-import { type Database, openDatabase } from '../db/client.ts';
+import { type Database, type DatabaseHandle, openDatabase } from '../db/client.ts';
+import { benchDelivery, deliveryJson, printDelivery, TARGET_RATIO } from './reminders-delivery.ts';
 
 const PAIRINGS = Number(process.env.BENCH_PAIRINGS ?? 100_000);
 const PER_COMMUNITY = 1000;
@@ -117,9 +119,13 @@ function printTable(result: PlanningResult) {
   }
 }
 
-async function main() {
+/** A throwaway database for `fn`, migrated, dropped afterwards. */
+async function withThrowawayDatabase<T>(
+  tag: string,
+  fn: (handle: DatabaseHandle, url: string) => Promise<T>,
+): Promise<T> {
   const adminUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `bd_bench_${randomBytes(4).toString('hex')}`;
+  const name = `bd_bench_${tag}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const url = new URL(adminUrl);
@@ -127,35 +133,44 @@ async function main() {
   const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: POOL });
   try {
     await handle.migrate();
-    const result = await benchPlanning(handle.db);
-    printTable(result);
-    const [worst, day1, rerun, day28] = result.runs as [PlanningRun, PlanningRun, PlanningRun, PlanningRun];
-    if (rerun.report.insertedTotal !== 0) throw new Error('a second run on the same day inserted rows');
-    console.log(
-      JSON.stringify({
-        plan_pairings: result.scale.pairings,
-        plan_communities: result.scale.communities,
-        plan_units: result.scale.units,
-        seed_seconds: r2(result.seedSeconds),
-        plan_seconds: r2(day1.seconds),
-        rows_inserted: day1.report.insertedTotal,
-        rerun_seconds: r2(rerun.seconds),
-        rerun_rows_inserted: rerun.report.insertedTotal,
-        worst_day_seconds: r2(worst.seconds),
-        worst_day_rows_inserted: worst.report.insertedTotal,
-        worst_day_rows_merged: worst.report.merged,
-        escalation_day_seconds: r2(day28.seconds),
-        escalation_day_rows_inserted: day28.report.insertedTotal,
-        escalation_day_rows_merged: day28.report.merged,
-        target_plan_seconds: TARGET_SECONDS,
-        meets_target: result.runs.every((r) => r.seconds <= TARGET_SECONDS),
-      }),
-    );
+    return await fn(handle, url.toString());
   } finally {
     await handle.close();
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
+}
+
+async function main() {
+  const result = await withThrowawayDatabase('plan', (handle) => benchPlanning(handle.db));
+  printTable(result);
+  const [worst, day1, rerun, day28] = result.runs as [PlanningRun, PlanningRun, PlanningRun, PlanningRun];
+  if (rerun.report.insertedTotal !== 0) throw new Error('a second run on the same day inserted rows');
+  // Its own database: the planned rows fall due in 2027 and must not mix with the delivered ones.
+  const delivery = await withThrowawayDatabase('deliver', benchDelivery);
+  printDelivery(delivery);
+  console.log(
+    JSON.stringify({
+      plan_pairings: result.scale.pairings,
+      plan_communities: result.scale.communities,
+      plan_units: result.scale.units,
+      seed_seconds: r2(result.seedSeconds),
+      plan_seconds: r2(day1.seconds),
+      rows_inserted: day1.report.insertedTotal,
+      rerun_seconds: r2(rerun.seconds),
+      rerun_rows_inserted: rerun.report.insertedTotal,
+      worst_day_seconds: r2(worst.seconds),
+      worst_day_rows_inserted: worst.report.insertedTotal,
+      worst_day_rows_merged: worst.report.merged,
+      escalation_day_seconds: r2(day28.seconds),
+      escalation_day_rows_inserted: day28.report.insertedTotal,
+      escalation_day_rows_merged: day28.report.merged,
+      target_plan_seconds: TARGET_SECONDS,
+      meets_target: result.runs.every((r) => r.seconds <= TARGET_SECONDS),
+      ...deliveryJson(delivery),
+      deliver_target_ratio: TARGET_RATIO,
+    }),
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

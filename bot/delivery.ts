@@ -64,6 +64,7 @@ export async function startCarrier(options: {
   }
   const connection = redis.connection;
   const prefix = queuePrefix(options.databaseLocation);
+  const staleMs = config.OUTBOX_STALE_SECONDS * 1000;
   const delivery = startDelivery({
     db,
     clock: systemClock,
@@ -77,6 +78,10 @@ export async function startCarrier(options: {
       slack: SLACK_WORKSPACE_RATE,
       console: CONSOLE_RATE,
     },
+    stale: { sendingMs: staleMs, queuedMs: 2 * staleMs },
+    // A dead worker's job keeps its id taken until the lock runs out, so the sweeper's re-add of the
+    // row would be ignored until then: the lock must not outlast the stale threshold.
+    lockMs: Math.min(30_000, staleMs / 2),
   });
   const planner = startPlannerWorker(
     connection,

@@ -3,7 +3,7 @@ import { Worker } from 'bullmq';
 import type { Logger } from '../../core/logger.ts';
 import {
   claimForSending,
-  deliveryTargets,
+  deliveryTarget,
   MAX_DELIVERY_ATTEMPTS,
   markCancelled,
   markFailed,
@@ -20,6 +20,7 @@ import {
 } from '../../core/ports.ts';
 import type { Database } from '../../db/client.ts';
 import type { ChannelName, Language } from '../../db/schema/enums.ts';
+import type { Pacer } from '../pacer.ts';
 import type { DeliverPayload } from '../queues.ts';
 
 /** The message for a row, or why it is no longer worth sending (core/notify/render-notice.ts). */
@@ -41,15 +42,21 @@ export const retryDelayMs = (attempts: number) => Math.min(2_000 * 2 ** Math.max
 
 /**
  * Sends one outbox row. The row is claimed in Postgres first and marked sent after, so a crash in
- * between leaves it 'sending' for the sweeper (at most one duplicate per crash, never a loss).
+ * between leaves it 'sending' for the sweeper: never a loss, and a duplicate only of the sends that
+ * were in flight (at most one per row, at most the worker's concurrency per crash).
  */
-export function deliverNotification(deps: DeliveryDeps, channel: ChannelName, queue: Queue) {
+export function deliverNotification(
+  deps: DeliveryDeps,
+  channel: ChannelName,
+  queue: Queue,
+  pace: Pacer = async () => {},
+) {
   return async (job: Job<DeliverPayload>): Promise<'sent' | 'skipped' | 'retry' | 'dead'> => {
     const now = deps.clock.now();
     const row = await claimForSending(deps.db, job.data.notificationId, now);
     if (!row) return 'skipped';
     const notifier = deps.notifiers.get(channel);
-    const target = (await deliveryTargets(deps.db, [row.personId], [channel])).get(row.personId);
+    const target = await deliveryTarget(deps.db, row.personId, channel);
     if (!notifier || !target) {
       await markFailed(
         deps.db,
@@ -65,6 +72,9 @@ export function deliverNotification(deps: DeliveryDeps, channel: ChannelName, qu
         await markCancelled(deps.db, row.id, rendered.cancel);
         return 'skipped';
       }
+      // Last before the send, so sends reach the platform as evenly spaced as the slots. The row waits
+      // 'sending' meanwhile: at most the jobs in flight times the slot interval, far below the stale limit.
+      await pace();
       await notifier.send(target.externalId, rendered.message, target.language);
     } catch (error) {
       if (error instanceof RateLimitedError) {

@@ -1,0 +1,42 @@
+import type { Redis } from 'ioredis';
+
+// BullMQ's limiter counts fixed windows opened by the first job, so a window that fills late followed
+// by one that starts at once can put nearly twice the limit into one second as the platform sees it
+// (measured with bench:reminders: 624 sends in a second at a limit of 500). The pacer hands out send
+// slots spaced evenly instead (GCRA): one shared "next free slot" per channel in Redis, on Redis's
+// clock, so every worker process on every machine draws from the same sequence.
+const TAKE_SLOT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local free = tonumber(redis.call('GET', KEYS[1]) or '0')
+local slot = math.max(now, free)
+redis.call('SET', KEYS[1], string.format('%.0f', slot + tonumber(ARGV[1])), 'PX', 60000)
+return slot - now`;
+
+/**
+ * Slots are spaced this much wider than the limit, so sends that reach the platform up to ~30 ms
+ * later than their slot still never put more than the limit into any second.
+ */
+export const PACE_MARGIN = 0.03;
+/** A Redis that does not answer must not hold sends back: the BullMQ limiter and 429s still apply. */
+const ANSWER_WITHIN_MS = 1000;
+
+export type Pacer = () => Promise<void>;
+
+/** Resolves when the caller may send: at most `perSecond` (less the margin) across all processes. */
+export function createPacer(connection: Redis, key: string, perSecond: number): Pacer {
+  const intervalUs = Math.ceil(1_000_000 / (perSecond * (1 - PACE_MARGIN)));
+  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+  return async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const waitUs = await Promise.race([
+      connection.eval(TAKE_SLOT, 1, key, intervalUs).then(Number, () => 0),
+      new Promise<number>((resolve) => {
+        timer = setTimeout(() => resolve(0), ANSWER_WITHIN_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    // Never early: a timer rounded down would release the send before its slot.
+    if (waitUs > 0) await sleep(Math.ceil(waitUs / 1000));
+  };
+}
