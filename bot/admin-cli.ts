@@ -1,19 +1,64 @@
 // npm run admin -- <command>: operator commands run on the server (no chat needed).
 //   community:create --name 幸福社区 [--tz Asia/Shanghai] [--street 城关街道]
 //   invite --community <id> --role <role> [--unit <id>] [--uses <n>]
+//   holiday:set / holiday:remove — holiday overrides (see USAGE)
 import { parseArgs } from 'node:util';
 import { createCommunity, issueInvite } from '../core/admin/create-community.ts';
+import {
+  type RemoveHolidayOverrideResult,
+  removeHolidayOverride,
+} from '../core/admin/remove-holiday-override.ts';
+import { type HolidayOverrideResult, setHolidayOverride } from '../core/admin/set-holiday-override.ts';
 import { ConfigError, loadConfig } from '../core/config.ts';
+import { makeCtx } from '../core/context.ts';
 import { isCoreError } from '../core/errors.ts';
 import { openDatabase } from '../core/runtime/database.ts';
 
 const USAGE = `Usage:
   npm run admin -- community:create --name <名称> [--tz <IANA zone>] [--street <街道>]
-  npm run admin -- invite --community <id> --role <admin|grid_worker|unit_leader|member|resident> [--unit <id>] [--uses <n>]`;
+  npm run admin -- invite --community <id> --role <admin|grid_worker|unit_leader|member|resident> [--unit <id>] [--uses <n>]
+  npm run admin -- holiday:set --holiday <key> --year <yyyy> (--community <id> | --street <id|名称> | --everywhere)
+                   [--date YYYY-MM-DD] [--lead <days 0-60>] [--disable]
+  npm run admin -- holiday:remove --holiday <key> --year <yyyy> (--community <id> | --street <id|名称> | --everywhere)
+  holiday keys: new_year spring_festival losar lantern dragon_boat party_day mid_autumn national_day
+                double_ninth eid_al_adha (古尔邦节, and 藏历新年 where the Tibetan calendar is off: a
+                community's own override adds them for that year)`;
 
 function deepLinkLine(code: string, bot: string | undefined): string {
   const name = (bot ?? 'YOUR_BOT_USERNAME').replace(/^@/, '');
   return `Telegram deep link: https://t.me/${name}?start=${code}${bot ? '' : '   (set TELEGRAM_BOT_USERNAME to fill in your bot)'}`;
+}
+
+type Flags = { community?: string; street?: string; everywhere?: boolean };
+
+/** --community <id> | --street <id or name> | --everywhere, as the operation's scope fields. */
+function holidayScope(flags: Flags) {
+  return {
+    ...(flags.community === undefined ? {} : { communityId: Number(flags.community) }),
+    ...(flags.street === undefined
+      ? {}
+      : /^\d+$/.test(flags.street)
+        ? { streetId: Number(flags.street) }
+        : { streetName: flags.street }),
+    ...(flags.everywhere ? { everywhere: true as const } : {}),
+  };
+}
+
+function where(scope: HolidayOverrideResult['scope'], ids: number[]): string {
+  if (scope === 'everywhere') return 'every community';
+  return `${ids.length === 1 ? 'community' : 'communities'} ${ids.join(', ')}`;
+}
+
+function overrideLine(r: HolidayOverrideResult): string {
+  const what = r.disabled
+    ? 'disabled'
+    : `date ${r.date ?? `${r.computedDate ?? 'none'} (computed)`}, lead ${r.leadDays ?? 'default'} days`;
+  const computed = r.date !== null ? `  (computed date: ${r.computedDate ?? 'none'})` : '';
+  return `holiday override saved: ${r.holidayKey} ${r.year} for ${where(r.scope, r.communityIds)}: ${what}${computed}`;
+}
+
+function removedLine(r: RemoveHolidayOverrideResult): string {
+  return `holiday override removed: ${r.holidayKey} ${r.year} for ${where(r.scope, r.communityIds)}; computed date ${r.computedDate ?? 'none'} applies again`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -28,6 +73,12 @@ async function main(argv: string[]): Promise<number> {
       role: { type: 'string' },
       unit: { type: 'string' },
       uses: { type: 'string' },
+      holiday: { type: 'string' },
+      year: { type: 'string' },
+      date: { type: 'string' },
+      lead: { type: 'string' },
+      disable: { type: 'boolean' },
+      everywhere: { type: 'boolean' },
     },
     strict: true,
   });
@@ -62,6 +113,31 @@ async function main(argv: string[]): Promise<number> {
         `invite code: ${r.code}  role: ${r.role}  community: ${r.communityId}  uses: ${r.maxUses}  expires ${r.expiresAt.toISOString()}`,
       );
       console.log(deepLinkLine(r.code, config.TELEGRAM_BOT_USERNAME));
+      return 0;
+    }
+    if (command === 'holiday:set' || command === 'holiday:remove') {
+      if (!values.holiday || !values.year) throw new UsageError('--holiday and --year are required');
+      const ctx = makeCtx(handle.db, { personId: null, channelRef: 'operator:admin-cli' });
+      const input = {
+        ...holidayScope(values),
+        holidayKey: values.holiday,
+        year: Number(values.year),
+      };
+      if (command === 'holiday:remove') {
+        console.log(removedLine(await removeHolidayOverride({ ctx, input, asOperator: true })));
+        return 0;
+      }
+      const r = await setHolidayOverride({
+        ctx,
+        asOperator: true,
+        input: {
+          ...input,
+          date: values.date ?? null,
+          leadDays: values.lead === undefined ? null : Number(values.lead),
+          disabled: values.disable === true,
+        },
+      });
+      console.log(overrideLine(r));
       return 0;
     }
     throw new UsageError(command ? `unknown command "${command}"` : 'no command given');

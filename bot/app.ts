@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Config } from '../core/config.ts';
 import { createConversation } from '../core/conversation/registry.ts';
+import type { ChannelActor } from '../core/conversation/types.ts';
 import type { Logger } from '../core/logger.ts';
 import { systemClock } from '../core/ports.ts';
 import {
@@ -22,6 +23,8 @@ export type RunningApp = {
   httpPort: number;
   components: string[];
   warnings: string[];
+  /** Resolves when the app has nothing left to do: the console's piped (non-TTY) input has ended. */
+  finished: Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -51,6 +54,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     remindersEnabled: carrier?.remindersEnabled ?? false,
     warnings: carrier?.warnings ?? [],
   });
+  // The engine is built before its channels, so each registers how it shows "typing…" once it exists.
+  const typing: Partial<Record<ChannelActor['channel'], (externalId: string) => void>> = {};
   const makeEngine = (botUsername?: string) =>
     createConversation({
       db: database.db,
@@ -59,9 +64,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       botUsername,
       runtimeStatus,
       languageModel,
+      onSlowWork: (actor) => typing[actor.channel]?.(actor.externalId),
     });
   const channels = await createChannels(config, database.db, makeEngine, logger);
   components.push(...channels.components);
+  if (channels.telegram) typing.telegram = channels.telegram.showTyping;
 
   let consoleChat: ConsoleChat | undefined;
   if (wantsConsole(config)) {
@@ -73,8 +80,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       output: process.stdout,
       persona: demoPersonas.resident,
       personas: Object.values(demoPersonas),
-      banner: '报到 baodao — 控制台对话 / console chat. 没有配置 Telegram 或 Slack，所以在终端里聊天。',
+      banner: true,
     });
+    typing.console = consoleChat.showTyping;
     channels.notifiers.push(createConsoleNotifier(consoleChat));
     components.push('console chat (stdin)');
   }
@@ -100,11 +108,15 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   await channels.telegram?.start();
   await channels.slack?.start();
 
+  // A piped script (`printf '/help\n' | npm start`) ends with its input; a terminal stays open for more.
+  const finished =
+    consoleChat && !process.stdin.isTTY ? consoleChat.closed : new Promise<void>(() => undefined);
   return {
     database,
     httpPort,
     components,
     warnings: carrier.warnings,
+    finished,
     async stop() {
       consoleChat?.stop();
       await Promise.all([channels.telegram?.stop(), channels.slack?.stop()]);

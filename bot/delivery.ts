@@ -7,10 +7,11 @@ import { renderNotice } from '../core/notify/render-notice.ts';
 import type { Notifier } from '../core/ports.ts';
 import { systemClock } from '../core/ports.ts';
 import { planReminders } from '../core/reminders/plan-reminders.ts';
+import { runVisitRequestEscalations } from '../core/reminders/run-visit-request-escalations.ts';
 import type { Database } from '../core/runtime/database.ts';
 import { startDelivery } from '../jobs/delivery.ts';
 import { connectRedis } from '../jobs/redis.ts';
-import { scheduleDailyPlanner, startPlannerWorker } from '../jobs/scheduler.ts';
+import { scheduleReminderJobs, startPlannerWorker } from '../jobs/scheduler.ts';
 
 export type Carrier = {
   /** What runs, for the start-up log. */
@@ -39,7 +40,7 @@ export async function startCarrier(options: {
   db: Database;
   notifiers: Notifier[];
   logger: Logger;
-  /** Only the main process upserts the daily planner schedule. */
+  /** Only the main process upserts the planner and escalation schedules. */
   schedulePlanner: boolean;
   /** Where the database lives: deployments sharing one Redis must not share queues. */
   databaseLocation: string;
@@ -86,10 +87,13 @@ export async function startCarrier(options: {
   const planner = startPlannerWorker(
     connection,
     prefix,
-    () => planReminders({ db, clock: systemClock, logger }),
+    {
+      plan: () => planReminders({ db, clock: systemClock, logger }),
+      escalate: () => runVisitRequestEscalations({ db, clock: systemClock, logger }),
+    },
     logger,
   );
-  if (options.schedulePlanner) await scheduleDailyPlanner(connection, prefix, config.DEFAULT_TZ);
+  if (options.schedulePlanner) await scheduleReminderJobs(connection, prefix, config.DEFAULT_TZ);
   const where = redis.startedPrivately ? `private Redis under ${config.DATA_DIR}/redis` : 'Redis';
   return {
     description: `reminders and notices via BullMQ on ${where} (${notifiers.map((n) => n.channel).join(', ') || 'no channel'})`,

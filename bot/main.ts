@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  void app.finished.then(() => stop('end of input'));
 }
 
 void main();

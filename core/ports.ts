@@ -1,5 +1,8 @@
 import type { ChannelName, Language } from '../db/schema/enums.ts';
 
+/** Channel and language names, for bot/ and jobs/, which do not import db/. */
+export type { ChannelName, Language };
+
 /** Source of "now"; tests and the year simulation pass a fake one. */
 export interface Clock {
   now(): Date;

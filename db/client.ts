@@ -23,7 +23,7 @@ export type DatabaseHandle = {
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 // Any constant works; it only has to be the same in every process of one deployment.
-const MIGRATION_LOCK_KEY = 4_242_017;
+export const MIGRATION_LOCK_KEY = 4_242_017;
 
 export type OpenOptions = { databaseUrl?: string; dataDir?: string; poolSize?: number };
 

@@ -1,33 +1,39 @@
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../core/logger.ts';
-import { PLANNER_QUEUE, type PlanPayload } from './queues.ts';
+import { ESCALATE_JOB, PLAN_JOB, PLANNER_QUEUE, type PlanPayload } from './queues.ts';
 
 export const DAILY_PLAN_SCHEDULER_ID = 'daily-reminder-plan';
+export const ESCALATION_SCHEDULER_ID = 'visit-request-escalation';
+/** A visit request passes its 24 hours at any time of day; escalate it within this much of that. */
+export const ESCALATION_EVERY_MS = 15 * 60_000;
 
 /**
- * Upserts the daily planner schedule (05:00 in the deployment's time zone). Only `npm start` calls
- * this; worker-only processes just process the jobs, so several machines never fight over it.
+ * Upserts the reminder schedules: the daily planner (05:00 in the deployment's time zone) and the
+ * visit-request escalation every 15 minutes. Only `npm start` calls this; worker-only processes just
+ * process the jobs, so several machines never fight over them.
  */
-export async function scheduleDailyPlanner(
+export async function scheduleReminderJobs(
   connection: Redis,
   prefix: string,
   timeZone: string,
 ): Promise<void> {
   const queue = new Queue<PlanPayload>(PLANNER_QUEUE, { connection, prefix });
+  const kept = { removeOnComplete: { count: 30 }, removeOnFail: { count: 30 } };
   try {
     await queue.upsertJobScheduler(
       DAILY_PLAN_SCHEDULER_ID,
       { pattern: '0 5 * * *', tz: timeZone },
-      {
-        name: 'plan',
-        data: { reason: 'daily' },
-        opts: { removeOnComplete: { count: 30 }, removeOnFail: { count: 30 } },
-      },
+      { name: PLAN_JOB, data: { reason: 'daily' }, opts: kept },
+    );
+    await queue.upsertJobScheduler(
+      ESCALATION_SCHEDULER_ID,
+      { every: ESCALATION_EVERY_MS },
+      { name: ESCALATE_JOB, data: { reason: 'interval' }, opts: kept },
     );
     // Plan once now as well: a fresh start should not wait until tomorrow morning.
     await queue.add(
-      'plan',
+      PLAN_JOB,
       { reason: 'manual' },
       {
         jobId: `startup-${new Date().toISOString().slice(0, 13)}`,
@@ -40,17 +46,26 @@ export async function scheduleDailyPlanner(
   }
 }
 
-/** Runs planner jobs; planning is idempotent (dedupe keys), so a retried or doubled job adds nothing. */
+export type ReminderJobs = {
+  plan: () => Promise<unknown>;
+  escalate: () => Promise<unknown>;
+};
+
+/**
+ * Runs the planner queue's jobs by name; both are idempotent (dedupe keys, escalated_at), so a
+ * retried or doubled job adds nothing.
+ */
 export function startPlannerWorker(
   connection: Redis,
   prefix: string,
-  plan: () => Promise<unknown>,
+  jobs: ReminderJobs,
   logger?: Logger,
 ): Worker<PlanPayload> {
   const worker = new Worker<PlanPayload>(
     PLANNER_QUEUE,
     async (job) => {
-      const report = await plan();
+      if (job.name === ESCALATE_JOB) return jobs.escalate();
+      const report = await jobs.plan();
       logger?.info({ reason: job.data.reason, report }, 'reminders planned');
       return report;
     },

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../core/config.ts';
+import { ConfigError, configSchema, loadConfig } from '../core/config.ts';
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -11,7 +12,47 @@ function problems(env: Record<string, string>): string[] {
   }
 }
 
+const repoFile = (name: string) => readFileSync(new URL(`../${name}`, import.meta.url), 'utf8');
+
+/** Variables assigned in an env file (`NAME=value`, commented-out examples excluded). */
+const envFileNames = (text: string) => [...text.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
+
+/** Variables named in the first cell of the README's configuration table rows. */
+const readmeTableNames = (text: string) =>
+  [...text.matchAll(/^\|((?:\s*`[A-Z][A-Z0-9_]*`\s*,?)+)\|/gm)].flatMap((m) =>
+    [...m[1]!.matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((n) => n[1]!),
+  );
+
 describe('configuration', () => {
+  it('documents every variable it reads in .env.example and the README, and nothing it does not read', () => {
+    expect(envFileNames('# comment\nA_B=1\n# OLD=2\nC=\n')).toEqual(['A_B', 'C']);
+    expect(readmeTableNames('| `A` | x |\n| `B_C`, `D` | — | y |\n| not `E` | z |')).toEqual([
+      'A',
+      'B_C',
+      'D',
+    ]);
+    const read = Object.keys(configSchema.shape).sort();
+    expect(read.length).toBeGreaterThan(20);
+    const inEnvFile = envFileNames(repoFile('.env.example'));
+    const inReadme = readmeTableNames(repoFile('README.md'));
+    expect(
+      read.filter((name) => !inEnvFile.includes(name)),
+      'missing from .env.example',
+    ).toEqual([]);
+    expect(
+      read.filter((name) => !inReadme.includes(name)),
+      'missing from the README table',
+    ).toEqual([]);
+    expect(
+      inEnvFile.filter((name) => !read.includes(name)),
+      'in .env.example but never read',
+    ).toEqual([]);
+    expect(
+      inReadme.filter((name) => !read.includes(name)),
+      'in the README but never read',
+    ).toEqual([]);
+  });
+
   it('has working defaults for an empty environment', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { OutboundMessage } from '../../core/ports.ts';
+import { withSlashCommand } from './command-text.ts';
 import type { ChannelRateLimiter } from './rate-limit.ts';
 import { fallbackText, renderMessage } from './render.ts';
 import { toMrkdwn, toPlainLabel } from './slack-text.ts';
@@ -16,7 +17,8 @@ export function createPoster(web: WebClient, limiter: ChannelRateLimiter): Slack
   }
 
   return {
-    async post(channel, message) {
+    async post(channel, original) {
+      const message = { ...original, text: withSlashCommand(original.text) };
       const { attachment } = message;
       if (!attachment) return postBlocks(channel, message);
       // An image block needs a public URL, so the image is uploaded into the DM with the text as its

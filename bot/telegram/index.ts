@@ -40,6 +40,8 @@ export type TelegramChannel = {
   notifier: Notifier;
   /** Mount on the shared HTTP server: the webhook endpoint in webhook mode, none when polling. */
   routes: Route[];
+  /** "typing…" in a private chat while a slow answer is prepared (the engine's onSlowWork); never throws. */
+  showTyping(chatId: string): void;
   /** Processes one update to the end (dedupe, engine, replies); what the webhook runs in the background. */
   handleUpdate(update: Update): Promise<void>;
   /** Resolves once every update accepted so far has been handled. */
@@ -145,6 +147,11 @@ export async function createTelegramChannel(options: TelegramChannelOptions): Pr
     notifier: createTelegramNotifier({ token: options.token, apiRoot, logger, transformers: limit }),
     routes,
     handleUpdate,
+    showTyping(chatId) {
+      bot.api.sendChatAction(chatId, 'typing').catch((err: unknown) => {
+        logger.debug({ err }, 'could not show typing');
+      });
+    },
     settled: () => queue.drain(),
     async start() {
       accepting = true;

@@ -1,5 +1,6 @@
 export * from './dates.ts';
 export * from './holidays.rules.ts';
+export * from './islamic.ts';
 export * from './lunar.ts';
 export * from './occasions.rules.ts';
 export * from './official-schedule.ts';

@@ -8,6 +8,7 @@ import {
   holidayDate,
   holidayKeys,
   isHolidayKey,
+  isOptIn,
 } from './holidays.rules.ts';
 
 /** One row of holiday_overrides: communityId null applies to every community of the deployment. */
@@ -71,6 +72,23 @@ export function resolveOverrides(
 type Dated = { key: HolidayKey; date: IsoDate; windowStart: IsoDate };
 
 /**
+ * The holidays a community observes in a year, given its resolved overrides: those its settings turn
+ * on, plus an opt-in holiday (古尔邦节, 藏历新年) that the community's own override row names; minus
+ * the disabled ones. A deployment-wide row only adjusts a holiday, it never opts a community in.
+ */
+export function observedKeys(
+  settings: CommunitySettings,
+  resolved: ReadonlyMap<HolidayKey, HolidayOverride>,
+): HolidayKey[] {
+  const bySettings = new Set(communityHolidayKeys(settings));
+  return holidayKeys.filter((key) => {
+    const own = resolved.get(key);
+    const optedIn = isOptIn(key) && own !== undefined && own.communityId !== null;
+    return (bySettings.has(key) || optedIn) && own?.disabled !== true;
+  });
+}
+
+/**
  * The holiday visits of Gregorian year `year`, sorted by date. Every date lies inside the year; a
  * window may start in the previous December. Holidays on the same date always make one occasion, and
  * 双节 merges unless the community sets mergeMidAutumnNationalDay to false. Override fields that
@@ -83,9 +101,8 @@ export function occasions(
 ): Occasion[] {
   const resolved = resolveOverrides(overrides, year);
   const dated: Dated[] = [];
-  for (const key of communityHolidayKeys(settings)) {
+  for (const key of observedKeys(settings, resolved)) {
     const o = resolved.get(key);
-    if (o?.disabled) continue;
     const moved = o?.date != null && isIsoDate(o.date) && yearOf(o.date) === year ? o.date : null;
     const date = moved ?? holidayDate(key, year);
     if (date === null) continue;

@@ -19,6 +19,8 @@ export type Registry = {
   flows: Record<string, FlowHandler>;
   /** Free text with no active flow. */
   onText: FlowHandler;
+  /** Every free-text message passes here before any flow; replies it returns end the turn. */
+  screenText?: (turn: Turn, input: string) => Promise<Reply[] | null>;
   /**
    * One-line follow-ups (a reason after 驳回, a member id after 派给党员) with the buttons that
    * continue them: any command or other button ends them, so a later line cannot land on a stale wish.
@@ -91,6 +93,8 @@ export function createEngine(deps: EngineDeps, registry: Registry): Conversation
       if (!spec) return [text(turn.t('common.unknown_command', { command: `/${clip(parsed.command, 32)}` }))];
       return spec.handler(turn, parsed.args);
     }
+    const screened = await registry.screenText?.(turn, raw);
+    if (screened) return screened;
     const flow = turn.dialog.flow ? registry.flows[turn.dialog.flow] : undefined;
     if (flow) return flow(turn, raw);
     return registry.onText(turn, raw);

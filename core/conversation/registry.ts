@@ -1,4 +1,3 @@
-import { detectEmergency } from '../intake/emergency.rules.ts';
 import { basicCommands } from './commands/basic.ts';
 import { DISPATCH_FLOW, dispatchAction, dispatchCommands, dispatchFlow } from './commands/dispatch.ts';
 import { inviteCommands } from './commands/invite.ts';
@@ -11,6 +10,7 @@ import { REVIEW_FLOW, reviewAction, reviewCommands, reviewFlow } from './command
 import { statsCommands } from './commands/stats.ts';
 import { assignAction, unitCommands } from './commands/unit.ts';
 import { type ConversationEngine, createEngine, type Registry } from './engine.ts';
+import { screenEmergency } from './flows/need-emergency.ts';
 import { continueNeedReport, NEED_FLOW, needAction, startNeedReport } from './flows/need-report.ts';
 import type { CommandSpec, EngineDeps, Turn } from './turn.ts';
 import { hasRole, text } from './turn.ts';
@@ -61,10 +61,11 @@ export function buildRegistry(): Registry {
     followUps: { [RATE_FLOW]: ['rt:k'], [REVIEW_FLOW]: [], [DISPATCH_FLOW]: [], ...pairingFollowUps },
     onText: async (turn: Turn, raw: string) => {
       if (hasRole(turn, 'resident')) return startNeedReport(turn, raw);
-      // Whoever writes it, an emergency gets the hotlines; only residents' reports alert a community.
-      if (detectEmergency(raw)) return [text(turn.t('intake.emergency_hotlines'))];
       return [text(turn.t(turn.person ? 'common.not_understood' : 'start.unregistered'))];
     },
+    // Whoever writes it and whatever the dialog, an emergency gets the hotlines; only residents'
+    // reports alert a community.
+    screenText: screenEmergency,
   };
 }
 

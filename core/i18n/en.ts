@@ -1,3 +1,4 @@
+import { channelsEn } from './channels.en.ts';
 import { intakeEn } from './intake.en.ts';
 import { pairingEn } from './pairing.en.ts';
 import type { MessageKey } from './zh-CN.ts';
@@ -139,7 +140,8 @@ export const en: Record<MessageKey, string> = {
   'help.assign': 'assign a unit need to a member: /assign &lt;need&gt; &lt;member&gt;',
   'help.review': 'review needs waiting for a decision',
   'help.dispatch': 'dispatch a need: /dispatch &lt;number&gt;',
-  'help.invite': 'make an invitation code and QR code: /invite resident|member|grid_worker|unit_leader|admin',
+  'help.invite':
+    'make an invitation code and QR code: /invite resident|member|grid_worker|unit_leader|admin (grid workers: residents only)',
   'help.stats': 'see community figures',
   'usage.claim': '/claim 12',
   'usage.done': '/done 12 delivered the groceries',
@@ -150,6 +152,7 @@ export const en: Record<MessageKey, string> = {
   'usage.duplicate': '15 (the number of the original need)',
   'usage.member_id': '5 (the member number)',
   'usage.invite': '/invite resident, /invite member &lt;unit number&gt;, /invite grid_worker',
+  'usage.invite_resident': '/invite resident',
   'field.duplicateOfId': 'original need number',
   'field.memberId': 'member number',
   'field.unitId': 'unit number',
@@ -254,6 +257,7 @@ export const en: Record<MessageKey, string> = {
   'invite.needs_unit':
     'Members register through their unit. Please add the unit number, e.g. /invite member 3. Units of this community:',
   'invite.unit_line': '• {id} {name}',
+  'invite.residents_only': 'Grid workers can invite residents only. Usage: {usage}',
   'stats.community':
     '<b>{community} figures</b>\n• Needs collected: {collected} ({byKind})\n• Waiting for review {pending}, in progress {inProgress}\n• Solved {solved} (partly {partly})\n• Referred {referred}, duplicates {duplicate}, withdrawn {withdrawn}, rejected {rejected}\n• Member service turns: {turns}\n• Reporting members {members}, reporting units {units}',
   'notice.review_needed': '<b>New need to review</b>: {ref}\n{kind} · {service} · {urgency}',
@@ -273,4 +277,5 @@ export const en: Record<MessageKey, string> = {
   'notice.withdrawn': 'The resident withdrew {ref}; you do not need to do it any more. Thank you!',
   ...intakeEn,
   ...pairingEn,
+  ...channelsEn,
 };

@@ -8,6 +8,8 @@ export const intakeEn: Record<IntakeMessageKey, string> = {
   'intake.advice.fire': 'Get out first, do not use the lift, cover your nose and mouth with a wet cloth.',
   'intake.advice.gas':
     'Do not touch switches or light anything, open doors and windows, turn off the main valve, and call from outside.',
+  'intake.advice.collapse':
+    'Get everyone away from the damaged part, do not go back for belongings, keep clear of cracked walls and wires; if someone is trapped, tell 119 exactly where.',
   'intake.advice.medical':
     'Do not move the person unless you must, keep their airway clear, wait for the ambulance.',
   'intake.advice.violence': 'Keep yourself safe first, get away from the person, and call 110.',
@@ -15,6 +17,7 @@ export const intakeEn: Record<IntakeMessageKey, string> = {
     'Turn off the main water valve and the electricity, and keep away from wet appliances.',
   'emergency.fire': 'a fire',
   'emergency.gas': 'a gas leak',
+  'emergency.collapse': 'a collapse (building, wall or ceiling)',
   'emergency.medical': 'a medical emergency (someone collapsed or hurt)',
   'emergency.violence': 'violence',
   'emergency.flooding': 'flooding indoors',
@@ -51,8 +54,8 @@ export const intakeEn: Record<IntakeMessageKey, string> = {
   'intake.updated': 'OK, I changed it as you said.',
   'intake.card_for_whom': 'For: {who}',
   'intake.card_place': 'Place: {place}',
-  'intake.pii_kept':
-    'To protect your privacy, the phone number in your message was kept separately and privately: only the member who takes the task sees it while working on it, and it is not part of the need’s text.',
+  'intake.pii_phone_hidden':
+    'To protect privacy, the phone number in your message was taken out of the text and not saved (it may be someone else’s). After submitting you can press "Leave a number" to give your own.',
   'intake.pii_removed':
     'To protect your privacy, ID, bank-card and other numbers were removed from the text. Please do not send them in chat.',
   'intake.duplicate_offer':
@@ -65,6 +68,8 @@ export const intakeEn: Record<IntakeMessageKey, string> = {
     '{ref} is a need you reported yourself and it is being handled; nothing was filed twice.',
   'intake.phone_offer':
     'If you like, leave a phone number so the member who takes it can reach you (only they see it, only while working on it).',
+  'intake.phone_offer_mentioned':
+    'The number in your message was not saved. To leave your own number, press "Leave a number" and confirm it (only the member working on it sees it, only while working on it).',
   'intake.leave_phone': 'Leave a number',
   'intake.ask_phone':
     'Please send your mobile or landline number. If you would rather not, press "No thanks".',

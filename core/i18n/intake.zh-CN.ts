@@ -6,11 +6,14 @@ export const intakeZhCN = {
   'intake.emergency_hotlines': '⚠️ 如果情况危急，请立即拨打：火警 119、急救 120、报警 110。',
   'intake.advice.fire': '先离开现场，不要乘电梯，用湿毛巾捂住口鼻。',
   'intake.advice.gas': '不要开关电器或点火，打开门窗，关掉燃气总阀，到室外再打电话。',
+  'intake.advice.collapse':
+    '立即离开危险区域，不要回去取东西，远离开裂的墙体和电线；有人被困请告诉 119 具体位置。',
   'intake.advice.medical': '不要随意搬动病人，保持呼吸通畅，等待急救人员。',
   'intake.advice.violence': '先保证自己的安全，远离危险的人，拨打 110。',
   'intake.advice.flooding': '关闭水总阀，切断电源，远离泡水的电器。',
   'emergency.fire': '火情',
   'emergency.gas': '燃气泄漏',
+  'emergency.collapse': '房屋坍塌',
   'emergency.medical': '急症（有人晕倒或受伤）',
   'emergency.violence': '暴力伤害',
   'emergency.flooding': '室内进水',
@@ -44,8 +47,8 @@ export const intakeZhCN = {
   'intake.updated': '好的，已按您说的改好了。',
   'intake.card_for_whom': '为谁：{who}',
   'intake.card_place': '地点：{place}',
-  'intake.pii_kept':
-    '为保护隐私，您消息里的电话号码已单独保密保存，只有接单的党员在办理期间能看到，不会出现在需求内容里。',
+  'intake.pii_phone_hidden':
+    '为保护隐私，消息里的电话号码已从内容中隐去，也没有自动保存（那可能是别人的号码）。提交后可以点“留个电话”，留下您自己的联系电话。',
   'intake.pii_removed': '为保护隐私，身份证号、银行卡号等号码已从内容中删除，请不要在聊天里发送这些号码。',
   'intake.duplicate_offer':
     '社区里已经有一条类似的需求：是不是和 {ref} 是同一件事？是的话，我把您加为关注人，不用重复提交。',
@@ -55,6 +58,8 @@ export const intakeZhCN = {
   'intake.already_joined': '您已经是 {ref} 的关注人了，社区会一并处理。',
   'intake.own_need': '{ref} 是您自己提的需求，正在办理中，这次没有重复提交。',
   'intake.phone_offer': '方便的话可以留个电话，党员接单后联系您更方便（只在办理期间对接单党员可见）。',
+  'intake.phone_offer_mentioned':
+    '您消息里的电话号码没有保存。如果要留您自己的联系电话，请点“留个电话”确认（只在办理期间对接单党员可见）。',
   'intake.leave_phone': '留个电话',
   'intake.ask_phone': '请发送您的手机号或座机号。不想留也没关系，点“不留了”。',
   'intake.no_phone': '不留了',

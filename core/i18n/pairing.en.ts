@@ -11,6 +11,7 @@ export const pairingEn: Record<PairingMessageKey, string> = {
   'holiday.mid_autumn': 'Mid-Autumn Festival',
   'holiday.national_day': 'National Day',
   'holiday.double_ninth': 'Double Ninth Festival',
+  'holiday.eid_al_adha': 'Eid al-Adha (Corban Festival)',
   'holiday.joiner': ' &amp; ',
   'list.sep': ', ',
   'tag.elderly': 'elderly',
@@ -88,7 +89,7 @@ export const pairingEn: Record<PairingMessageKey, string> = {
   'visit.logged_again_holiday': '(You had already visited for this holiday; this one is logged too.)',
   'visit.ask_confirm': 'They have been asked to confirm with one tap; no location or photo needed.',
   'visit.ask_confirm_grid':
-    'They have no chat account, so a grid worker can confirm for them; no location or photo needed.',
+    'They have no chat account, so their grid worker (or a community admin) has been asked to confirm for them; no location or photo needed.',
   'visit.need_filed': 'The need you found was filed with the community for them as #{id}.',
   'visit.need_not_filed':
     'The need you found could not be filed ({reason}); please ask a grid worker to file it.',
@@ -143,6 +144,8 @@ export const pairingEn: Record<PairingMessageKey, string> = {
     '{unit} is now paired with {compound} in {community} (一联一帮). Please have your members drop by and lend a hand when needed.',
   'notice.visit_confirm_requested':
     '{member} says they visited you on {date}. If so, please press "Confirm visit ✓"; if not, just ignore this.',
+  'notice.visit_confirm_requested_staff':
+    '{member} logged a visit to <b>{label}</b> on {date}. The household has no chat account: once you have checked, press "Confirm visit ✓" to confirm for them; if it did not happen, just ignore this.',
   'notice.visit_confirmed': '{label} confirmed your visit on {date}. Thank you!',
   'notice.visit_confirmed_by_staff': 'A grid worker confirmed your visit to {label} on {date}. Thank you!',
   'notice.visit_requested':

@@ -10,6 +10,7 @@ export const pairingZhCN = {
   'holiday.mid_autumn': '中秋节',
   'holiday.national_day': '国庆节',
   'holiday.double_ninth': '重阳节',
+  'holiday.eid_al_adha': '古尔邦节',
   'holiday.joiner': '、',
   'list.sep': '、',
   'tag.elderly': '高龄老人',
@@ -86,7 +87,7 @@ export const pairingZhCN = {
   'visit.logged_again_month': '（本月之前已经走访过，这次也记上了。）',
   'visit.logged_again_holiday': '（这个节日之前已经走访过，这次也记上了。）',
   'visit.ask_confirm': '已请对方点一下确认，不需要定位和照片。',
-  'visit.ask_confirm_grid': '对方没有聊天账号，网格员可以代为确认，不需要定位和照片。',
+  'visit.ask_confirm_grid': '对方没有聊天账号，已请网格员（或社区管理员）代为确认，不需要定位和照片。',
   'visit.need_filed': '发现的需求已替对方提交给社区，编号 #{id}。',
   'visit.need_not_filed': '发现的需求没能自动提交（{reason}），请告诉网格员代为登记。',
   'visit.need_reason.no_account': '对方没有聊天账号',
@@ -136,6 +137,8 @@ export const pairingZhCN = {
     '{unit} 已与{community}的 {compound} 结对（一联一帮）。请组织本单位党员常去小区看看，有需要时搭把手。',
   'notice.visit_confirm_requested':
     '{member} 说 {date} 来看望过您。如果属实，请点“确认已走访 ✓”；没来过的话不用理会。',
+  'notice.visit_confirm_requested_staff':
+    '{member} 记录了 {date} 走访 <b>{label}</b>。这户没有聊天账号，请您核实后点“确认已走访 ✓”代为确认；没去过的话不用理会。',
   'notice.visit_confirmed': '{label} 已确认您 {date} 的走访，谢谢您！',
   'notice.visit_confirmed_by_staff': '网格员已代 {label} 确认您 {date} 的走访，谢谢您！',
   'notice.visit_requested':

@@ -1,3 +1,4 @@
+import { channelsZhCN } from './channels.zh-CN.ts';
 import { intakeZhCN } from './intake.zh-CN.ts';
 import { pairingZhCN } from './pairing.zh-CN.ts';
 
@@ -127,7 +128,7 @@ export const zhCN = {
   'help.assign': '把单位接到的需求指派给党员：/assign 需求编号 党员编号',
   'help.review': '审核待处理的需求',
   'help.dispatch': '派单：/dispatch 编号',
-  'help.invite': '生成邀请码和二维码：/invite 居民|党员|网格员|单位负责人|管理员',
+  'help.invite': '生成邀请码和二维码：/invite 居民|党员|网格员|单位负责人|管理员（网格员只能邀请居民）',
   'help.stats': '查看社区统计',
   'usage.claim': '/claim 12（或“认领 12”）',
   'usage.done': '/done 12 已送到（或“完成 12 已送到”）',
@@ -138,6 +139,7 @@ export const zhCN = {
   'usage.duplicate': '15（与之重复的原需求编号）',
   'usage.member_id': '5（党员编号）',
   'usage.invite': '/invite 居民，/invite 党员 单位编号，/invite 网格员',
+  'usage.invite_resident': '/invite 居民',
   'field.duplicateOfId': '原需求编号',
   'field.memberId': '党员编号',
   'field.unitId': '单位编号',
@@ -232,6 +234,7 @@ export const zhCN = {
   'invite.bad_role': '不认识“{value}”这个身份。用法：{usage}',
   'invite.needs_unit': '党员要通过所在单位报到。请加上单位编号，例如 /invite 党员 3。本社区的单位：',
   'invite.unit_line': '• {id} {name}',
+  'invite.residents_only': '网格员只能邀请居民。用法：{usage}',
   'stats.community':
     '<b>{community} 统计</b>\n• 收集需求 {collected} 条（{byKind}）\n• 待审核 {pending}，办理中 {inProgress}\n• 已解决 {solved}（其中部分解决 {partly}）\n• 转办 {referred}，重复 {duplicate}，撤回 {withdrawn}，未通过 {rejected}\n• 党员服务 {turns} 人次\n• 报到党员 {members} 人，报到单位 {units} 个',
   'notice.review_needed': '<b>新需求待审核</b>：{ref}\n{kind} · {service} · {urgency}',
@@ -248,6 +251,7 @@ export const zhCN = {
   'notice.withdrawn': '居民已撤回 {ref}，您不用再办了。谢谢！',
   ...intakeZhCN,
   ...pairingZhCN,
+  ...channelsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,18 +1,26 @@
 // The delivery side of the outbox. Postgres is the truth: a row moves pending → sending → sent (or
 // back to pending with a delay, or dead); whatever carries it (a poller, BullMQ) only calls these.
-import { and, asc, desc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { ChannelName, Language } from '../../db/schema/enums.ts';
 import { channelIdentities, notifications, people } from '../../db/schema/index.ts';
 import type { Executor } from '../tx.ts';
+import { holdForQuietHours } from './quiet-at-send.ts';
 
 export type OutboxRow = typeof notifications.$inferSelect;
 export const MAX_DELIVERY_ATTEMPTS = 8;
 
 /**
- * Marks due pending rows 'queued' (oldest first) and returns them, in one statement; concurrent
- * dispatchers skip each other's rows. The caller hands them to a carrier or calls unqueue().
+ * Marks due pending rows 'queued' (oldest first) in one statement; concurrent dispatchers skip each
+ * other's rows. Rows whose recipient is in quiet hours go back to pending until the hours end (except
+ * emergencies); the rest are returned for the caller to hand to a carrier or unqueue().
  */
 export async function queueDue(ex: Executor, now: Date, limit: number) {
+  const queued = await queueDueRows(ex, now, limit);
+  const held = await holdForQuietHours(ex, queued, now);
+  return held.size === 0 ? queued : queued.filter((r) => !held.has(r.id));
+}
+
+function queueDueRows(ex: Executor, now: Date, limit: number) {
   const due = ex
     .select({ id: notifications.id })
     .from(notifications)
@@ -24,7 +32,7 @@ export async function queueDue(ex: Executor, now: Date, limit: number) {
     .update(notifications)
     .set({ status: 'queued', claimedAt: now })
     .where(inArray(notifications.id, due))
-    .returning({ id: notifications.id, personId: notifications.personId });
+    .returning({ id: notifications.id, personId: notifications.personId, kind: notifications.kind });
 }
 
 /** Puts queued rows back to pending (the carrier could not take them). */
@@ -37,8 +45,8 @@ export async function unqueue(ex: Executor, ids: number[]): Promise<void> {
 }
 
 /**
- * Built and prepared once per executor: claim, target and mark run once per message, and building
- * and planning them afresh each time cost ~15% of a worker's and of Postgres's CPU (bench:reminders).
+ * Built and prepared once per executor: markSent runs once per message, and building and planning
+ * it afresh each time cost a worker and Postgres measurable CPU (bench:reminders).
  */
 function preparedPer<T>(build: (ex: Executor) => T): (ex: Executor) => T {
   const cache = new WeakMap<Executor, T>();
@@ -52,27 +60,6 @@ function preparedPer<T>(build: (ex: Executor) => T): (ex: Executor) => T {
   };
 }
 
-const claimQuery = preparedPer((ex) =>
-  ex
-    .update(notifications)
-    .set({
-      status: 'sending',
-      claimedAt: sql`${sql.placeholder('now')}`,
-      attempts: sql`${notifications.attempts} + 1`,
-    })
-    .where(
-      and(eq(notifications.id, sql.placeholder('id')), inArray(notifications.status, ['pending', 'queued'])),
-    )
-    .returning()
-    .prepare('outbox_claim'),
-);
-
-/** Takes a row for sending; null when someone else has it or it is already done. */
-export async function claimForSending(ex: Executor, id: number, now: Date): Promise<OutboxRow | null> {
-  const [row] = await claimQuery(ex).execute({ id, now: now.toISOString() });
-  return row ?? null;
-}
-
 const markSentQuery = preparedPer((ex) =>
   ex
     .update(notifications)
@@ -80,6 +67,17 @@ const markSentQuery = preparedPer((ex) =>
     .where(and(eq(notifications.id, sql.placeholder('id')), eq(notifications.status, 'sending')))
     .prepare('outbox_mark_sent'),
 );
+
+/** Takes rows for sending in one statement; those someone else has or that are done are left out. */
+export async function claimManyForSending(ex: Executor, ids: number[], now: Date): Promise<OutboxRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await ex
+    .update(notifications)
+    .set({ status: 'sending', claimedAt: now, attempts: sql`${notifications.attempts} + 1` })
+    .where(and(inArray(notifications.id, ids), inArray(notifications.status, ['pending', 'queued'])))
+    .returning();
+  return rows.sort((a, b) => a.id - b.id);
+}
 
 export async function markSent(ex: Executor, id: number, now: Date): Promise<void> {
   await markSentQuery(ex).execute({ id, now: now.toISOString() });
@@ -170,36 +168,6 @@ export async function deliveryTargets(
       language: r.language as Language,
     });
   return targets;
-}
-
-const targetQuery = preparedPer((ex) =>
-  ex
-    .select({
-      channel: channelIdentities.channel,
-      externalId: channelIdentities.externalId,
-      language: people.language,
-    })
-    .from(channelIdentities)
-    .innerJoin(people, eq(people.id, channelIdentities.personId))
-    .where(
-      and(
-        eq(channelIdentities.personId, sql.placeholder('person')),
-        eq(channelIdentities.channel, sql.placeholder('channel')),
-      ),
-    )
-    .orderBy(desc(channelIdentities.id))
-    .limit(1)
-    .prepare('outbox_target'),
-);
-
-/** deliveryTargets for one person on one channel (the per-message lookup). */
-export async function deliveryTarget(
-  ex: Executor,
-  personId: number,
-  channel: ChannelName,
-): Promise<DeliveryTarget | undefined> {
-  const [row] = await targetQuery(ex).execute({ person: personId, channel });
-  return row && { ...row, channel: row.channel as ChannelName, language: row.language as Language };
 }
 
 /** Counts per status, for /stats and the dead-letter view. */

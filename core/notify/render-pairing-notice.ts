@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { communities, compounds, unitCompoundPairings, units } from '../../db/schema/index.ts';
+import { rolesIn } from '../auth/roles.ts';
 import type { Tr } from '../conversation/cards.ts';
 import { answerRequestButton, confirmVisitButton, householdAbout } from '../conversation/visit-cards.ts';
 import { markup } from '../i18n/index.ts';
@@ -62,9 +63,19 @@ async function confirmRequested(db: Database, n: NoticeRow, tr: Tr): Promise<Ren
   if (!visit) return cancel('visit not found');
   if (visit.confirmedAt !== null) return cancel('obsolete');
   const member = await personName(db, visit.memberId);
-  return say(tr('notice.visit_confirm_requested', { member, date: visit.visitedOn }), [
-    [confirmVisitButton(tr, visit.id)],
-  ]);
+  const household = await householdInfo(db, visit.householdId);
+  if (!household) return cancel('household not found');
+  if (household.personId === n.personId)
+    return say(tr('notice.visit_confirm_requested', { member, date: visit.visitedOn }), [
+      [confirmVisitButton(tr, visit.id)],
+    ]);
+  // Staff asked on behalf of a household without a chat: only while they may still confirm.
+  const staffRoles = await rolesIn(db, n.personId, household.communityId);
+  if (!staffRoles.includes('admin') && !staffRoles.includes('grid_worker')) return cancel('not staff');
+  return say(
+    tr('notice.visit_confirm_requested_staff', { member, date: visit.visitedOn, label: household.label }),
+    [[confirmVisitButton(tr, visit.id)]],
+  );
 }
 
 async function confirmed(db: Database, n: NoticeRow, tr: Tr): Promise<RenderedNotice> {

@@ -12,6 +12,7 @@ import { notices, tell } from './notices.ts';
 import { occasionFitsDate } from './pairing.rules.ts';
 import { type foundNeedInput, invalid, logVisitInput, parseInput } from './schemas.ts';
 import { hasRole, loadCommunity, loadHousehold, type PairingRow } from './store.ts';
+import { visitConfirmers } from './visit-confirmers.ts';
 import { monthStatus, occasionVisits } from './visit-status.ts';
 
 export type FoundNeedOutcome =
@@ -31,6 +32,8 @@ export type LogVisitResult = {
   alreadyVisitedForOccasion: boolean;
   /** The household's own chat account was asked to confirm with one tap. */
   confirmationRequestedFrom: number | null;
+  /** Without a reachable household account: the grid workers (else admins) asked to confirm for it. */
+  confirmationRequestedFromStaff: number[];
   /** Present when the member reported a need found during the visit. */
   foundNeed: FoundNeedOutcome | null;
 };
@@ -81,12 +84,13 @@ export async function logVisit({ ctx, input }: { ctx: Ctx; input: unknown }): Pr
       })
       .returning({ id: visits.id });
     const visitId = row!.id;
-    const [asked] = await tell(
+    const confirmers = await visitConfirmers(tx, household, me);
+    const asked = await tell(
       tx,
       notices(
         { type: 'visit', id: visitId },
         'visit.confirm_requested',
-        [household.personId],
+        confirmers.personIds,
         {
           visitId,
           pairingId: pairing.id,
@@ -120,7 +124,8 @@ export async function logVisit({ ctx, input }: { ctx: Ctx; input: unknown }): Pr
       visitedOn,
       alreadyVisitedThisMonth: month.visited,
       alreadyVisitedForOccasion: before > 0,
-      confirmationRequestedFrom: asked ?? null,
+      confirmationRequestedFrom: confirmers.by === 'household' ? (asked[0] ?? null) : null,
+      confirmationRequestedFromStaff: confirmers.by === 'staff' ? asked : [],
     };
     return { result, plan, skipped };
   });

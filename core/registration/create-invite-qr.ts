@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { RoleName } from '../../db/schema/enums.ts';
 import { communities, invites } from '../../db/schema/index.ts';
+import { requireRole } from '../auth/roles.ts';
 import type { Ctx } from '../context.ts';
 import { CoreError, notFound } from '../errors.ts';
 import { authorise } from './guard.ts';
@@ -29,7 +30,7 @@ export async function createInviteQr({
   ctx: Ctx;
   input: CreateInviteQrInput;
 }): Promise<CreateInviteQrResult> {
-  await authorise(ctx, input, ['admin'], 'invite.qr');
+  await authorise(ctx, input, ['admin', 'grid_worker'], 'invite.qr');
   const data = parseInput(createInviteQrSchema, input);
   const link = deepLink(data.code, data.botUsername);
   const [invite] = await ctx.db
@@ -38,6 +39,9 @@ export async function createInviteQr({
     .innerJoin(communities, eq(communities.id, invites.communityId))
     .where(and(eq(invites.code, data.code), eq(invites.communityId, data.communityId)));
   if (!invite) throw notFound('invite');
+  // As with creating one: a grid worker prints resident invitations only.
+  if (invite.invite.role !== 'resident')
+    await requireRole(ctx, ctx.db, data.communityId, ['admin'], 'invite.qr');
   const { uses, maxUses, expiresAt } = invite.invite;
   const now = ctx.clock.now();
   if (uses >= maxUses || expiresAt.getTime() <= now.getTime()) {

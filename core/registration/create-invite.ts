@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { RoleName } from '../../db/schema/enums.ts';
 import { invites, unitReports } from '../../db/schema/index.ts';
+import { requireRole } from '../auth/roles.ts';
 import type { Ctx } from '../context.ts';
 import { CoreError, conflict, forbidden } from '../errors.ts';
 import { withTransaction } from '../tx.ts';
@@ -23,7 +24,10 @@ export type CreateInviteResult = {
   expiresAt: Date;
 };
 
-/** An admin creates an invitation code for a role in their community (扫码报到). */
+/**
+ * An admin creates an invitation code for any role in their community (扫码报到); a grid worker, who
+ * goes door to door, may invite residents only.
+ */
 export async function createInvite({
   ctx,
   input,
@@ -31,8 +35,9 @@ export async function createInvite({
   ctx: Ctx;
   input: CreateInviteInput;
 }): Promise<CreateInviteResult> {
-  const adminId = await authorise(ctx, input, ['admin'], 'invite.create');
+  const creatorId = await authorise(ctx, input, ['admin', 'grid_worker'], 'invite.create');
   const data = parseInput(createInviteSchema, input);
+  if (data.role !== 'resident') await requireRole(ctx, ctx.db, data.communityId, ['admin'], 'invite.create');
   const now = ctx.clock.now();
   if (data.expiresAt) {
     const problem = inviteExpiryProblem(now, data.expiresAt);
@@ -77,11 +82,11 @@ export async function createInvite({
         unitId: unit?.id ?? null,
         maxUses: data.maxUses,
         expiresAt,
-        createdBy: adminId,
+        createdBy: creatorId,
       })
       .returning();
     await appendAudit(tx, {
-      actorId: adminId,
+      actorId: creatorId,
       communityId: community.id,
       action: 'invite.create',
       entity: 'invite',

@@ -8,6 +8,7 @@ import { appendAudit } from './audit.ts';
 import { authorise } from './guard.ts';
 import { loadCommunity } from './lookups.ts';
 import { parseInput } from './parse.ts';
+import { endMemberDuties, type RevokedDuties } from './revoke-member-duties.ts';
 import { leavesNoAdmin } from './roles.rules.ts';
 import { type RevokeRoleInput, revokeRoleSchema } from './schemas.ts';
 
@@ -18,9 +19,16 @@ export type RevokeRoleResult = {
   role: RoleName;
   /** For 'member': the approved member report was marked withdrawn too. */
   memberReportWithdrawn: boolean;
+  /** For 'member': claimed wishes sent back to the open pool, done ones whose claim ended, pairings ended. */
+  releasedWishIds: number[];
+  endedAfterDoneWishIds: number[];
+  endedPairingIds: number[];
 };
 
-/** An admin revokes a role in their community; the community's last admin cannot be removed. */
+/**
+ * An admin revokes a role in their community; the community's last admin cannot be removed.
+ * Revoking 'member' also ends what the role carried there: held wishes and pairings.
+ */
 export async function revokeRole({
   ctx,
   input,
@@ -56,6 +64,7 @@ export async function revokeRole({
       .returning({ personId: roles.personId });
     if (removed.length === 0) throw notFound('role', data.role);
     let memberReportWithdrawn = false;
+    let duties: RevokedDuties = { releasedWishIds: [], endedAfterDoneWishIds: [], endedPairingIds: [] };
     if (data.role === 'member') {
       const withdrawn = await tx
         .update(memberReports)
@@ -69,6 +78,12 @@ export async function revokeRole({
         )
         .returning({ id: memberReports.id });
       memberReportWithdrawn = withdrawn.length > 0;
+      duties = await endMemberDuties(tx, {
+        memberId: data.personId,
+        communityId: community.id,
+        actorId: adminId,
+        now: ctx.clock.now(),
+      });
     }
     await appendAudit(tx, {
       actorId: adminId,
@@ -76,7 +91,7 @@ export async function revokeRole({
       action: 'role.revoke',
       entity: 'person',
       entityId: data.personId,
-      details: { role: data.role, memberReportWithdrawn },
+      details: { role: data.role, memberReportWithdrawn, ...duties },
     });
     return {
       personId: data.personId,
@@ -84,6 +99,7 @@ export async function revokeRole({
       communityName: community.name,
       role: data.role,
       memberReportWithdrawn,
+      ...duties,
     };
   });
 }

@@ -38,7 +38,7 @@ export type PlanReport = {
 
 const ANALYZE_AFTER_ROWS = 5000;
 // Any constant works; it only has to be the same in every process of one deployment.
-const PLANNER_LOCK_KEY = 4_242_031;
+export const PLANNER_LOCK_KEY = 4_242_031;
 
 export async function planReminders({
   db,

@@ -19,7 +19,12 @@ export function yearSql(c: string, at: SQL): SQL {
 }
 
 /** Claims that ended after the work was reported done keep their slot; every other ending refunds it. */
-export const SLOT_KEPT_END_REASONS = ['confirmed', 'reopened', 'closed_after_done'] as const;
+export const SLOT_KEPT_END_REASONS = [
+  'confirmed',
+  'reopened',
+  'closed_after_done',
+  'role_revoked_after_done',
+] as const;
 
 export const quotaExceeded = (limit: number, memberId: number) =>
   new CoreError('QUOTA_EXCEEDED', 'yearly micro-wish claim quota used up', {

@@ -5,6 +5,7 @@ import { actorId, type Ctx } from '../context.ts';
 import { forbidden } from '../errors.ts';
 import type { Executor } from '../tx.ts';
 import { getWishInput, parseInput } from './schemas.ts';
+import { redactView, wishAccess } from './wish-access.rules.ts';
 import { readWish, type WishRow } from './wish-store.ts';
 import { toView, type WishView } from './wish-view.ts';
 
@@ -26,9 +27,9 @@ async function leadsDispatchUnit(ex: Executor, wish: WishRow, personId: number):
 }
 
 /**
- * One wish as the actor may see it. Anyone with a role in its community, the requester, the filer
- * and the leader of the unit it went to may read it; the requester's phone and address go only to
- * the community's admins and grid workers and to the member holding the active claim.
+ * One wish as the actor may see it (wish-access.rules.ts): anyone with a role in its community, the
+ * requester, the filer and the leader of the unit it went to may read it, each seeing only their
+ * share; the requester's phone and address go only to staff and the member holding the active claim.
  */
 export async function getWish({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<WishView> {
   const me = actorId(ctx);
@@ -36,13 +37,20 @@ export async function getWish({ ctx, input }: { ctx: Ctx; input: unknown }): Pro
   const ex = ctx.db;
   const wish = await readWish(ex, wishId);
   const mine = await rolesIn(ex, me, wish.communityId);
-  const isStaff = mine.includes('admin') || mine.includes('grid_worker');
-  const holder = await holdsActiveClaim(ex, wish.id, me);
-  const related = wish.requesterId === me || wish.filedById === me || holder;
-  if (mine.length === 0 && !related && !(await leadsDispatchUnit(ex, wish, me))) throw forbidden('read wish');
+  const access = wishAccess({
+    staff: mine.includes('admin') || mine.includes('grid_worker'),
+    member: mine.includes('member'),
+    anyRole: mine.length > 0,
+    activeHolder: await holdsActiveClaim(ex, wish.id, me),
+    requester: wish.requesterId === me,
+    filer: wish.filedById === me,
+    leadsDispatchUnit: await leadsDispatchUnit(ex, wish, me),
+    sentToByName: wish.dispatchMemberId === me,
+  });
+  if (access === null) throw forbidden('read wish');
 
-  const view = toView(wish);
-  if (!isStaff && !holder) return view;
+  const view = { ...redactView(toView(wish), access), access };
+  if (access !== 'full') return view;
   const [contact] = await ex
     .select({ phone: personContacts.phone, address: personContacts.address })
     .from(personContacts)

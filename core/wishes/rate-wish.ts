@@ -18,7 +18,7 @@ export type RateWishResult = {
   /** A low rating sends the wish back to review, flagged. */
   reopened: boolean;
   flagged: boolean;
-  /** Points credited to the holder by this rating (0 when the table gives none or already credited). */
+  /** Points credited to the holder; 0 when the rating reopens, the table gives none or already credited. */
   points: { memberId: number; awarded: number };
 };
 
@@ -33,7 +33,7 @@ async function mayRate(ex: Executor, wish: WishRow, me: number): Promise<boolean
   return mine.includes('admin') || mine.includes('grid_worker');
 }
 
-/** 评单: confirm and rate 1–5; the holder is credited; a rating of 2 or less reopens for review. */
+/** 评单: confirm and rate 1–5, crediting the holder; 2 or less reopens for review and credits nothing. */
 export async function rateWish({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<RateWishResult> {
   const me = actorId(ctx);
   const data = parseInput(rateWishInput, input);
@@ -52,19 +52,21 @@ export async function rateWish({ ctx, input }: { ctx: Ctx; input: unknown }): Pr
       round: wish.reopenCount,
       createdAt: now,
     });
-    const community = await communityOf(tx, wish.communityId);
-    const award = await awardPoints(tx, {
-      personId: holder,
-      communityId: wish.communityId,
-      amount: pointsForRating(community.settings, data.stars),
-      reason: `wish_rated:${data.stars}`,
-      causedBy: me,
-      wishId: wish.id,
-      idempotencyKey: wishAwardKey(wish.id, holder),
-    });
-
     const to = statusAfterRating(data.stars, data.outcome);
     const reopened = to === 'submitted';
+    // A reopening rating is a complaint, not a confirmation: it must not spend the wish's one award,
+    // or the rating that finally confirms the redone work would pay nothing.
+    const award = reopened
+      ? { amount: 0 }
+      : await awardPoints(tx, {
+          personId: holder,
+          communityId: wish.communityId,
+          amount: pointsForRating((await communityOf(tx, wish.communityId)).settings, data.stars),
+          reason: `wish_rated:${data.stars}`,
+          causedBy: me,
+          wishId: wish.id,
+          idempotencyKey: wishAwardKey(wish.id, holder),
+        });
     await endActiveClaim(tx, wish.id, reopened ? 'reopened' : 'confirmed', now);
     const after = await transition(tx, {
       wish,

@@ -1,7 +1,8 @@
 import type { DispatchTarget, ServiceType, Urgency, WishKind, WishStatus } from '../../db/schema/enums.ts';
+import type { WishAccess } from './wish-access.rules.ts';
 import type { WishRow } from './wish-store.ts';
 
-/** What a channel shows about one wish; contact fields are filled only for those allowed to see them. */
+/** What a channel shows about one wish; fields the reader may not see are emptied (see `access`). */
 export type WishView = {
   wishId: number;
   communityId: number;
@@ -15,7 +16,8 @@ export type WishView = {
   building: string | null;
   status: WishStatus;
   version: number;
-  requesterId: number;
+  /** Null for a reader with public access: who asked is not for the notice board. */
+  requesterId: number | null;
   filedById: number | null;
   dispatchTarget: DispatchTarget | null;
   dispatchUnitId: number | null;
@@ -28,6 +30,8 @@ export type WishView = {
   createdAt: Date;
   updatedAt: Date;
   closedAt: Date | null;
+  /** How much of the wish this reader sees; toView alone gives the unredacted 'full' view. */
+  access: WishAccess;
   /** Staff and the active holder only. */
   requesterPhone?: string;
   requesterAddress?: string;
@@ -67,6 +71,7 @@ export function toView(w: WishRow): WishView {
     createdAt: w.createdAt,
     updatedAt: w.updatedAt,
     closedAt: w.closedAt,
+    access: 'full',
   };
 }
 

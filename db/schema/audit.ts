@@ -2,7 +2,7 @@ import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-
 import { communities } from './communities.ts';
 import { people } from './people.ts';
 
-/** Append-only record of administrative actions (a trigger forbids UPDATE and DELETE). */
+/** Append-only record of administrative actions (triggers forbid UPDATE, DELETE and TRUNCATE). */
 export const auditLog = pgTable(
   'audit_log',
   {

@@ -1,12 +1,22 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { communities } from './communities.ts';
 import { ledgerKinds, sqlList } from './enums.ts';
 import { people } from './people.ts';
 import { wishes } from './wishes.ts';
 
 /**
- * Append-only points ledger (a trigger forbids UPDATE and DELETE). Redemptions lower only the
+ * Append-only points ledger (triggers forbid UPDATE, DELETE and TRUNCATE). Redemptions lower only the
  * redeemable balance; the total used for ranking counts every kind except redemption.
  */
 export const pointsLedger = pgTable(
@@ -24,7 +34,7 @@ export const pointsLedger = pgTable(
     reason: text().notNull(),
     causedBy: integer().references(() => people.id),
     wishId: integer().references(() => wishes.id),
-    reversesEntryId: integer(),
+    reversesEntryId: integer().references((): AnyPgColumn => pointsLedger.id),
     idempotencyKey: text().notNull().unique('points_ledger_idempotency_key_uq'),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

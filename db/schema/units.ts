@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { communities, compounds } from './communities.ts';
 import { reportStatuses, sqlList } from './enums.ts';
 import { people } from './people.ts';
@@ -101,6 +101,10 @@ export const unitCompoundPairings = pgTable(
     endedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
+    // The core also keeps one active compound per unit and community; this guards the pair itself.
+    uniqueIndex('unit_compound_pairings_active_uq')
+      .on(t.unitId, t.compoundId)
+      .where(sql`${t.endedAt} is null`),
     check('unit_compound_pairings_period', sql`${t.endedAt} is null or ${t.endedAt} >= ${t.startedAt}`),
   ],
 );

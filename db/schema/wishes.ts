@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
   check,
   index,
@@ -43,7 +44,7 @@ export const wishes = pgTable(
     dispatchUnitId: integer().references(() => units.id),
     dispatchMemberId: integer().references(() => people.id),
     assigneeId: integer().references(() => people.id),
-    duplicateOfId: integer(),
+    duplicateOfId: integer().references((): AnyPgColumn => wishes.id),
     referredTo: text(),
     reviewNote: text(),
     flagged: boolean().notNull().default(false),
@@ -77,7 +78,7 @@ export const wishes = pgTable(
   ],
 );
 
-/** Append-only history of every transition (a trigger forbids UPDATE and DELETE). */
+/** Append-only history of every transition (triggers forbid UPDATE, DELETE and TRUNCATE). */
 export const wishEvents = pgTable(
   'wish_events',
   {

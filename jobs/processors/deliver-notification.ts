@@ -2,8 +2,9 @@ import type { Job, Queue } from 'bullmq';
 import { Worker } from 'bullmq';
 import type { Logger } from '../../core/logger.ts';
 import {
-  claimForSending,
-  deliveryTarget,
+  claimManyForSending,
+  type DeliveryTarget,
+  deliveryTargets,
   MAX_DELIVERY_ATTEMPTS,
   markCancelled,
   markFailed,
@@ -12,14 +13,15 @@ import {
   releaseClaim,
 } from '../../core/notify/outbox.ts';
 import {
+  type ChannelName,
   type Clock,
+  type Language,
   type Notifier,
   type OutboundMessage,
   RateLimitedError,
   UndeliverableError,
 } from '../../core/ports.ts';
-import type { Database } from '../../db/client.ts';
-import type { ChannelName, Language } from '../../db/schema/enums.ts';
+import type { Database } from '../../core/runtime/database.ts';
 import type { Pacer } from '../pacer.ts';
 import type { DeliverPayload } from '../queues.ts';
 
@@ -40,64 +42,77 @@ export type DeliveryDeps = {
 /** Exponential backoff for transient failures: 2 s, 4 s, 8 s … capped at 10 minutes. */
 export const retryDelayMs = (attempts: number) => Math.min(2_000 * 2 ** Math.max(attempts - 1, 0), 600_000);
 
+type Outcome = 'sent' | 'skipped' | 'retry' | 'dead';
+
 /**
- * Sends one outbox row. The row is claimed in Postgres first and marked sent after, so a crash in
- * between leaves it 'sending' for the sweeper: never a loss, and a duplicate only of the sends that
- * were in flight (at most one per row, at most the worker's concurrency per crash).
+ * Sends a batch of outbox rows, one after another. The rows are claimed in Postgres first (one
+ * statement) and each is marked sent right after its own send, so a crash leaves the unsent ones
+ * 'sending' for the sweeper: never a loss, and a duplicate only of the one send in flight per job.
+ * Batches spare the per-message queue and claim round trips that capped one worker near 380 msg/s.
  */
-export function deliverNotification(
+export function deliverNotifications(
   deps: DeliveryDeps,
   channel: ChannelName,
   queue: Queue,
   pace: Pacer = async () => {},
 ) {
-  return async (job: Job<DeliverPayload>): Promise<'sent' | 'skipped' | 'retry' | 'dead'> => {
-    const now = deps.clock.now();
-    const row = await claimForSending(deps.db, job.data.notificationId, now);
-    if (!row) return 'skipped';
-    const notifier = deps.notifiers.get(channel);
-    const target = await deliveryTarget(deps.db, row.personId, channel);
-    if (!notifier || !target) {
-      await markFailed(
-        deps.db,
-        { id: row.id, attempts: MAX_DELIVERY_ATTEMPTS },
-        `no ${channel} identity`,
-        now,
-      );
-      return 'dead';
-    }
-    try {
-      const rendered = await deps.render(row, target.language);
-      if ('cancel' in rendered) {
-        await markCancelled(deps.db, row.id, rendered.cancel);
-        return 'skipped';
-      }
-      // Last before the send, so sends reach the platform as evenly spaced as the slots. The row waits
-      // 'sending' meanwhile: at most the jobs in flight times the slot interval, far below the stale limit.
-      await pace();
-      await notifier.send(target.externalId, rendered.message, target.language);
-    } catch (error) {
-      if (error instanceof RateLimitedError) {
-        // The platform asked us to wait: hold the whole queue, give the row back, spend no attempt.
-        await releaseClaim(deps.db, row.id, new Date(now.getTime() + error.retryAfterMs));
+  return async (job: Job<DeliverPayload>): Promise<Outcome[]> => {
+    const rows = await claimManyForSending(deps.db, job.data.notificationIds, deps.clock.now());
+    if (rows.length === 0) return [];
+    const targets = await deliveryTargets(deps.db, [...new Set(rows.map((r) => r.personId))], [channel]);
+    const outcomes: Outcome[] = [];
+    for (const [i, row] of rows.entries()) {
+      try {
+        outcomes.push(await deliverOne(deps, channel, row, targets.get(row.personId), pace));
+      } catch (error) {
+        if (!(error instanceof RateLimitedError)) throw error;
+        // The platform asked us to wait: hold the whole queue, give this row and the rest of the batch
+        // back, spend no attempt on any of them.
+        const retryAt = new Date(deps.clock.now().getTime() + error.retryAfterMs);
+        for (const rest of rows.slice(i)) await releaseClaim(deps.db, rest.id, retryAt);
         await queue.rateLimit(error.retryAfterMs);
         throw Worker.RateLimitError();
       }
-      const attempts = error instanceof UndeliverableError ? MAX_DELIVERY_ATTEMPTS : row.attempts;
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'send failed';
-      const status = await markFailed(
-        deps.db,
-        { id: row.id, attempts },
-        reason,
-        new Date(now.getTime() + retryDelayMs(row.attempts)),
-      );
-      deps.logger?.warn(
-        { notificationId: row.id, channel, status, err: reason },
-        'notification not delivered',
-      );
-      return status === 'dead' ? 'dead' : 'retry';
     }
-    await markSent(deps.db, row.id, deps.clock.now());
-    return 'sent';
+    return outcomes;
   };
+}
+
+async function deliverOne(
+  deps: DeliveryDeps,
+  channel: ChannelName,
+  row: OutboxRow,
+  target: DeliveryTarget | undefined,
+  pace: Pacer,
+): Promise<Outcome> {
+  const now = deps.clock.now();
+  const notifier = deps.notifiers.get(channel);
+  if (!notifier || !target) {
+    await markFailed(deps.db, { id: row.id, attempts: MAX_DELIVERY_ATTEMPTS }, `no ${channel} identity`, now);
+    return 'dead';
+  }
+  try {
+    const rendered = await deps.render(row, target.language);
+    if ('cancel' in rendered) {
+      await markCancelled(deps.db, row.id, rendered.cancel);
+      return 'skipped';
+    }
+    // Last before the send, so sends reach the platform as evenly spaced as the slots.
+    await pace();
+    await notifier.send(target.externalId, rendered.message, target.language);
+  } catch (error) {
+    if (error instanceof RateLimitedError) throw error;
+    const attempts = error instanceof UndeliverableError ? MAX_DELIVERY_ATTEMPTS : row.attempts;
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'send failed';
+    const status = await markFailed(
+      deps.db,
+      { id: row.id, attempts },
+      reason,
+      new Date(now.getTime() + retryDelayMs(row.attempts)),
+    );
+    deps.logger?.warn({ notificationId: row.id, channel, status, err: reason }, 'notification not delivered');
+    return status === 'dead' ? 'dead' : 'retry';
+  }
+  await markSent(deps.db, row.id, deps.clock.now());
+  return 'sent';
 }

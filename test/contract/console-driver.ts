@@ -82,5 +82,5 @@ export const consoleDriver: DriverFactory = async (db) => {
     };
   }
 
-  return { name: 'console', user, close: async () => {} };
+  return { name: 'console', commandForm: (name) => `/${name}`, user, close: async () => {} };
 };

@@ -19,6 +19,8 @@ export interface ChannelUser {
 
 export interface ChannelDriver {
   readonly name: 'console' | 'telegram' | 'slack';
+  /** How this channel's texts name a command: "/claim" here, "/baodao claim" on Slack. */
+  commandForm(name: string): string;
   /** A person on this channel; the same key always gives the same chat account. */
   user(key: string, options?: { displayName?: string; languageHint?: string }): ChannelUser;
   close(): Promise<void>;

@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
-import { claims, pointsLedger, ratings, wishEvents, wishes } from '../../db/schema/index.ts';
+import { claims, invites, pointsLedger, ratings, wishEvents, wishes } from '../../db/schema/index.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import type { ChannelDriver, ChannelUser, DriverFactory, Seen } from './driver.ts';
 import { intakeScenarios } from './intake-scenarios.ts';
@@ -11,6 +11,7 @@ import { pairingScenarios } from './pairing-scenarios.ts';
 import { type ContractWorld, makeWorld } from './world.ts';
 
 const all = (seen: Seen[]) => seen.map((s) => s.text).join('\n');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const NEED = '想请人帮忙买菜，腿脚不便';
 
 /** A resident reports NEED in free text and submits it; returns the wish id they were told. */
@@ -40,6 +41,25 @@ export function runContractSuite(name: string, makeDriver: DriverFactory): void 
     let n = 0;
     /** A new person on the channel for each scenario (chat accounts are never shared between them). */
     const person = (key: string, displayName?: string) => driver.user(`${key}-${n}`, { displayName });
+    /** A command as this channel's texts write it: "/claim" or "/baodao claim". */
+    const cmd = (name: string) => escapeRegExp(driver.commandForm(name));
+
+    /**
+     * `/invite <args>` typed in chat: the reply shows a QR picture and the Telegram deep link
+     * (t.me/<bot>?start=<code>), and says how to use the code elsewhere. Returns the code in the link.
+     */
+    async function inviteInChat(inviter: ChannelUser, args: string): Promise<string> {
+      const reply = await inviter.say(`/invite ${args}`);
+      expect(
+        reply.some((s) => s.image),
+        'the invitation has a QR picture',
+      ).toBe(true);
+      const text = all(reply);
+      const code = /https:\/\/t\.me\/\w+\?start=([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? '';
+      expect(code, text).toMatch(/^[A-Za-z0-9_-]{8,32}$/);
+      expect(text).toMatch(new RegExp(`${cmd('start')} ${code}`));
+      return code;
+    }
 
     beforeAll(async () => {
       db = testDb().handle.db;
@@ -56,13 +76,19 @@ export function runContractSuite(name: string, makeDriver: DriverFactory): void 
     describe('the whole order flow, each role on the channel', () => {
       beforeAll(freshWorld);
 
-      it('join → report → review → dispatch → claim → done → rate → points', async () => {
+      it('join → invite in chat → report → review → dispatch → claim → done → rate → points', async () => {
         const admin = person('admin', '陈主任');
         const member = person('member', '李明');
         const resident = person('resident', '王阿姨');
+        // Only the first admin's code comes from outside the chat; everyone else is invited in it and
+        // follows the deep link, which on Telegram sends "/start <code>".
         expect(await join(admin, world.codes.admin)).toContain(world.community.name);
-        await join(member, world.codes.member);
-        await join(resident, world.codes.resident);
+        const memberCode = await inviteInChat(admin, `member ${world.unit.id}`);
+        const residentCode = await inviteInChat(admin, 'resident');
+        expect(await join(member, memberCode)).toContain('报到党员');
+        expect(await join(resident, residentCode)).toContain('居民');
+        const made = await db.select().from(invites).where(eq(invites.code, memberCode));
+        expect(made.map((i) => [i.role, i.unitId, i.uses])).toEqual([['member', world.unit.id, 1]]);
 
         const id = await reportNeed(resident);
         await admin.waitFor(new RegExp(`新需求待审核.*#${id}`));
@@ -162,9 +188,24 @@ export function runContractSuite(name: string, makeDriver: DriverFactory): void 
       });
     });
 
+    describe('a grid worker invites residents, and only residents', () => {
+      beforeAll(freshWorld);
+
+      it('/invite resident gives a code a resident joins with; other roles are refused', async () => {
+        const grid = person('grid');
+        const resident = person('resident');
+        await join(grid, world.codes.gridWorker);
+        expect(await join(resident, await inviteInChat(grid, '居民'))).toContain('居民');
+        const before = await db.$count(invites);
+        expect(all(await grid.say(`/invite member ${world.unit.id}`))).toMatch(/网格员只能邀请居民/);
+        expect(all(await grid.say('/invite 管理员'))).toMatch(/网格员只能邀请居民/);
+        expect(await db.$count(invites)).toBe(before);
+      });
+    });
+
     describe('/help lists what each role may do', () => {
       beforeAll(freshWorld);
-      const listed = (text: string, command: string) => new RegExp(`^/${command} — `, 'm').test(text);
+      const listed = (text: string, command: string) => new RegExp(`^${cmd(command)} — `, 'm').test(text);
 
       it('differs per role, and the Chinese word 帮助 works too', async () => {
         const stranger = all(await person('stranger').say('/help'));
@@ -186,7 +227,7 @@ export function runContractSuite(name: string, makeDriver: DriverFactory): void 
             ['need', 'review', 'assign'],
           ],
           ['leader', world.codes.unitLeader, ['unit', 'assign'], ['claim', 'review', 'need']],
-          ['grid', world.codes.gridWorker, ['review', 'dispatch', 'stats'], ['invite', 'claim', 'need']],
+          ['grid', world.codes.gridWorker, ['review', 'dispatch', 'stats', 'invite'], ['claim', 'need']],
           [
             'admin',
             world.codes.admin,
@@ -212,7 +253,7 @@ export function runContractSuite(name: string, makeDriver: DriverFactory): void 
         const member = person('member');
         await join(member, world.codes.member);
         const before = { claims: await db.$count(claims), events: await db.$count(wishEvents) };
-        expect(all(await member.say('/claim'))).toMatch(/还缺少内容。用法：\/claim 12/);
+        expect(all(await member.say('/claim'))).toMatch(new RegExp(`还缺少内容。用法：${cmd('claim')} 12`));
         expect(all(await member.say('认领'))).toMatch(/还缺少内容/);
         expect(all(await member.say('/claim abc'))).toMatch(/“abc”不是有效的编号/);
         expect(all(await member.say('/claim 99999'))).toMatch(/没有找到需求（编号 99999）/);
@@ -234,7 +275,7 @@ export function runContractSuite(name: string, makeDriver: DriverFactory): void 
         expect(all(await resident.say('/lang en'))).toMatch(/I will talk to you in English/);
         const help = all(await resident.say('/help'));
         expect(help).toMatch(/Commands you can use/);
-        expect(help).toMatch(/^\/need — report a need$/m);
+        expect(help).toMatch(new RegExp(`^${cmd('need')} — report a need$`, 'm'));
         expect(all(await resident.say('/my'))).toMatch(/You have no needs/);
         expect(all(await resident.say('/withdraw abc'))).toMatch(/"abc" is not a valid number/);
         expect(all(await resident.say('/lang zh'))).toMatch(/用中文/);

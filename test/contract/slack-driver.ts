@@ -1,6 +1,8 @@
-// The contract driver for Slack: each user is a Slack user on the fake Web API who DMs the app; every
-// line goes in as a signed message.im event and every press as a signed block_actions payload to the
-// real adapter on the shared HTTP server. What a user sees is read back from the calls into their DM.
+// The contract driver for Slack: each user is a Slack user on the fake Web API who talks to the app as
+// real Slack clients allow. A command line ("/claim 12") cannot be typed into a DM (the client takes it
+// as a slash command), so it goes in as a signed `/baodao claim 12` request or, for every other user,
+// as the slash-less DM "claim 12"; other lines are signed message.im events, presses block_actions.
+// What a user sees is read back from the calls into their DM.
 import { createHash } from 'node:crypto';
 import { createConversation } from '../../core/conversation/registry.ts';
 import { createLogger } from '../../core/logger.ts';
@@ -13,6 +15,7 @@ import type { ChannelDriver, ChannelUser, Seen } from './driver.ts';
 export type SlackDriver = ChannelDriver & { slack: SlackHarness; userIdOf(key: string): string };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+type CommandStyle = 'slash command' | 'DM word';
 const toSeen = (s: SlackSeen): Seen => ({
   text: s.text,
   buttons: s.buttons.map((b) => b.label),
@@ -38,8 +41,16 @@ export async function makeSlackDriver(db: Database): Promise<SlackDriver> {
       limit: 50,
     });
 
+  // Users alternate between the two ways of giving a command, so every scenario exercises both.
+  const styles = new Map<string, CommandStyle>();
+  const styleOf = (key: string): CommandStyle => {
+    if (!styles.has(key)) styles.set(key, styles.size % 2 === 0 ? 'slash command' : 'DM word');
+    return styles.get(key)!;
+  };
+
   function user(key: string, options: { displayName?: string; languageHint?: string } = {}): ChannelUser {
     const id = slackUserId(key);
+    const style = styleOf(key);
     slack.fake.setUser({
       id,
       name: key.toLowerCase().replace(/[^a-z0-9._-]/g, '') || id.toLowerCase(),
@@ -54,7 +65,12 @@ export async function makeSlackDriver(db: Database): Promise<SlackDriver> {
       return slack.inbox(id, from).map(toSeen);
     }
     return {
-      say: (text) => exchange(() => slack.dm(id, text)),
+      say(text) {
+        const line = text.trim();
+        if (!line.startsWith('/')) return exchange(() => slack.dm(id, text));
+        const words = line.slice(1);
+        return exchange(() => (style === 'slash command' ? slack.command(id, words) : slack.dm(id, words)));
+      },
       press(label) {
         const button = slack.button(id, label);
         return exchange(() => slack.press(id, button, { ts: button.ts }));
@@ -75,6 +91,7 @@ export async function makeSlackDriver(db: Database): Promise<SlackDriver> {
 
   return {
     name: 'slack',
+    commandForm: (name) => `/baodao ${name}`,
     slack,
     userIdOf: slackUserId,
     user,

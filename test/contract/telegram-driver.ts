@@ -141,6 +141,7 @@ export async function makeTelegramDriver(db: Database): Promise<TelegramDriver> 
 
   return {
     name: 'telegram',
+    commandForm: (name) => `/${name}`,
     tg,
     channel,
     chatIdOf,

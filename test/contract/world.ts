@@ -1,5 +1,6 @@
 // A fresh community for one contract scenario: an approved unit and invitation codes made by a
-// founding admin through core createInvite, so every person on the channel joins with /start <code>.
+// founding admin through core createInvite (as the admin CLI does), so every person on the channel can
+// join with /start <code>. The whole-flow scenario uses only the admin code and invites the rest in chat.
 import { randomBytes } from 'node:crypto';
 import { makeCtx } from '../../core/context.ts';
 import { createInvite } from '../../core/registration/create-invite.ts';

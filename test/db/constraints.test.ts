@@ -1,22 +1,24 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { channelIdentities, notifications, pointsLedger, wishEvents } from '../../db/schema/index.ts';
+import {
+  auditLog,
+  channelIdentities,
+  notifications,
+  pointsLedger,
+  wishEvents,
+} from '../../db/schema/index.ts';
 import { useTestDatabase } from '../helpers/db.ts';
-import { makeCommunity, makePerson, makeWish } from '../helpers/factories.ts';
+import {
+  makeCommunity,
+  makeLedgerEntry,
+  makeNotification,
+  makePerson,
+  makeWish,
+} from '../helpers/factories.ts';
+import { pgErrorCode } from './pg-error.ts';
 
 const getDb = () => database().handle.db;
 const database = useTestDatabase(4);
-
-/** Postgres error code of a failed statement, wherever the driver puts it. */
-async function pgErrorCode(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-    return undefined;
-  } catch (e) {
-    const err = e as { code?: string; cause?: { code?: string } };
-    return err.cause?.code ?? err.code;
-  }
-}
 
 describe('constraints reject what they must', () => {
   it('one channel identity belongs to exactly one person', async () => {
@@ -56,17 +58,7 @@ describe('constraints reject what they must', () => {
   it('ledger rows can be neither updated nor deleted', async () => {
     const c = await makeCommunity(getDb());
     const p = await makePerson(getDb());
-    const [row] = await getDb()
-      .insert(pointsLedger)
-      .values({
-        personId: p.id,
-        communityId: c.id,
-        kind: 'award',
-        amount: 3,
-        reason: 'test',
-        idempotencyKey: `k-${p.id}`,
-      })
-      .returning();
+    const row = await makeLedgerEntry(getDb(), p.id, c.id, { amount: 3 });
     expect(
       await pgErrorCode(
         getDb().update(pointsLedger).set({ amount: 300 }).where(eq(pointsLedger.id, row!.id)),
@@ -93,15 +85,29 @@ describe('constraints reject what they must', () => {
     expect(await pgErrorCode(getDb().execute(sql`truncate wish_events`))).toBe('23001');
   });
 
+  it('audit log rows can be neither updated, deleted nor truncated', async () => {
+    const c = await makeCommunity(getDb());
+    const p = await makePerson(getDb());
+    const [row] = await getDb()
+      .insert(auditLog)
+      .values({ actorId: p.id, communityId: c.id, action: 'role.grant', entity: 'person', entityId: '1' })
+      .returning();
+    expect(
+      await pgErrorCode(getDb().update(auditLog).set({ action: 'x' }).where(eq(auditLog.id, row!.id))),
+    ).toBe('23001');
+    expect(await pgErrorCode(getDb().delete(auditLog).where(eq(auditLog.id, row!.id)))).toBe('23001');
+    expect(await pgErrorCode(getDb().execute(sql`truncate audit_log`))).toBe('23001');
+    const [after] = await getDb().select().from(auditLog).where(eq(auditLog.id, row!.id));
+    expect(after!.action).toBe('role.grant');
+  });
+
   it('a notification dedupe key is used once', async () => {
     const p = await makePerson(getDb());
-    const n = {
-      personId: p.id,
-      kind: 'visit.monthly.notice',
-      dedupeKey: `visit:monthly:2026-11:${p.id}:notice`,
-    };
-    await getDb().insert(notifications).values(n);
-    expect(await pgErrorCode(getDb().insert(notifications).values(n))).toBe('23505');
+    const dedupeKey = `visit:monthly:2026-11:${p.id}:notice`;
+    await makeNotification(getDb(), p.id, { kind: 'visit.monthly.notice', dedupeKey });
+    expect(await pgErrorCode(makeNotification(getDb(), p.id, { dedupeKey }))).toBe('23505');
+    const rows = await getDb().select().from(notifications).where(eq(notifications.dedupeKey, dedupeKey));
+    expect(rows.map((r) => r.kind)).toEqual(['visit.monthly.notice']);
   });
 
   it('check constraints reject impossible values', async () => {

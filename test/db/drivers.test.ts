@@ -50,7 +50,12 @@ describe('PGlite and Postgres get the same schema from the same migrations', () 
     });
   }
 
-  it('the append-only trigger works on PGlite too', async () => {
+  it('the append-only triggers work on PGlite too', async () => {
+    const failure = (query: ReturnType<typeof sql>) =>
+      embedded.db
+        .execute(query)
+        .then(() => undefined)
+        .catch((e: { cause?: Error }) => e.cause?.message);
     await embedded.db.execute(sql`insert into streets (name) values ('测试街道')`);
     const [p] = (
       (await embedded.db.execute(
@@ -62,18 +67,21 @@ describe('PGlite and Postgres get the same schema from the same migrations', () 
         sql`insert into communities (name) values ('测试社区') returning id`,
       )) as unknown as { rows: { id: number }[] }
     ).rows;
+    const award = sql`insert into points_ledger (person_id, community_id, kind, amount, reason, idempotency_key) values (${p!.id}, ${c!.id}, 'award', 5, 'test', 'pglite-1')`;
+    await embedded.db.execute(award);
     await embedded.db.execute(
-      sql`insert into points_ledger (person_id, community_id, kind, amount, reason, idempotency_key) values (${p!.id}, ${c!.id}, 'award', 5, 'test', 'pglite-1')`,
+      sql`insert into audit_log (actor_id, community_id, action, entity) values (${p!.id}, ${c!.id}, 'role.grant', 'person')`,
     );
-    const failure = await embedded.db
-      .execute(sql`update points_ledger set amount = 50`)
-      .then(() => undefined)
-      .catch((e: { cause?: Error }) => e.cause);
-    expect(failure?.message).toMatch(/append-only/);
-    await expect(
-      embedded.db.execute(
-        sql`insert into points_ledger (person_id, community_id, kind, amount, reason, idempotency_key) values (${p!.id}, ${c!.id}, 'award', 5, 'test', 'pglite-1')`,
-      ),
-    ).rejects.toThrow();
+    expect(await failure(sql`update points_ledger set amount = 50`)).toMatch(/append-only: UPDATE/);
+    expect(await failure(sql`delete from points_ledger`)).toMatch(/append-only: DELETE/);
+    expect(await failure(sql`truncate points_ledger cascade`)).toMatch(/append-only: TRUNCATE/);
+    expect(await failure(sql`update audit_log set action = 'x'`)).toMatch(/append-only: UPDATE/);
+    expect(await failure(sql`delete from audit_log`)).toMatch(/append-only: DELETE/);
+    expect(await failure(sql`truncate audit_log`)).toMatch(/append-only: TRUNCATE/);
+    expect(await failure(award)).toMatch(/duplicate key/);
+    const left = (await embedded.db.execute(
+      sql`select (select count(*)::int from points_ledger) as ledger, (select count(*)::int from audit_log) as audit`,
+    )) as unknown as { rows: { ledger: number; audit: number }[] };
+    expect(left.rows[0]).toEqual({ ledger: 1, audit: 1 });
   });
 });

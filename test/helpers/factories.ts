@@ -4,25 +4,42 @@ import { eq } from 'drizzle-orm';
 import type { Actor } from '../../core/context.ts';
 import type { Database } from '../../db/client.ts';
 import type { CommunitySettings } from '../../db/schema/communities.ts';
-import type { HouseholdTag, RoleName, ServiceType, WishKind, WishStatus } from '../../db/schema/enums.ts';
+import type {
+  HouseholdTag,
+  LedgerKind,
+  NotificationStatus,
+  RoleName,
+  ServiceType,
+  VisitKind,
+  WishKind,
+  WishStatus,
+} from '../../db/schema/enums.ts';
 import {
   channelIdentities,
+  claims,
   communities,
   compounds,
   grids,
+  holidayOverrides,
   householdContacts,
   households,
   invites,
   memberReports,
+  notifications,
   pairings,
   people,
   personContacts,
+  pointsLedger,
+  ratings,
+  redemptions,
   residences,
+  rewardItems,
   roles,
   skills,
   streets,
   unitReports,
   units,
+  visits,
   wishes,
 } from '../../db/schema/index.ts';
 
@@ -232,6 +249,181 @@ export async function makeWish(
       building: opts.building,
       createdAt: opts.createdAt,
     })
+    .returning();
+  return row!;
+}
+
+/** A claim row only: the wish's status and assignee are the caller's business (see makeWish). */
+export async function makeClaim(
+  db: Database,
+  wishId: number,
+  memberId: number,
+  opts: { claimedAt?: Date; endedAt?: Date; endReason?: string } = {},
+) {
+  const [row] = await db
+    .insert(claims)
+    .values({ wishId, memberId, ...opts })
+    .returning();
+  return row!;
+}
+
+export async function makeRating(
+  db: Database,
+  wishId: number,
+  raterId: number,
+  opts: { memberId?: number; stars?: number; comment?: string; round?: number } = {},
+) {
+  const [row] = await db
+    .insert(ratings)
+    .values({
+      wishId,
+      raterId,
+      stars: opts.stars ?? 5,
+      memberId: opts.memberId,
+      comment: opts.comment,
+      round: opts.round,
+    })
+    .returning();
+  return row!;
+}
+
+/** A visit on a pairing, taking its member and household from the pairing row. */
+export async function makeVisit(
+  db: Database,
+  pairing: { id: number; memberId: number; householdId: number },
+  opts: { kind?: VisitKind; occasion?: string; visitedOn?: string; confirmedBy?: number; note?: string } = {},
+) {
+  const [row] = await db
+    .insert(visits)
+    .values({
+      pairingId: pairing.id,
+      memberId: pairing.memberId,
+      householdId: pairing.householdId,
+      kind: opts.kind ?? 'monthly',
+      occasion: opts.occasion,
+      visitedOn: opts.visitedOn ?? '2026-11-15',
+      note: opts.note,
+      confirmedBy: opts.confirmedBy,
+      confirmedAt: opts.confirmedBy === undefined ? undefined : new Date(),
+    })
+    .returning();
+  return row!;
+}
+
+/** A raw ledger row; balances are not touched (core/points keeps those in step). */
+export async function makeLedgerEntry(
+  db: Database,
+  personId: number,
+  communityId: number,
+  opts: {
+    kind?: LedgerKind;
+    amount?: number;
+    reason?: string;
+    causedBy?: number;
+    wishId?: number;
+    reversesEntryId?: number;
+    idempotencyKey?: string;
+  } = {},
+) {
+  const kind = opts.kind ?? 'award';
+  const [row] = await db
+    .insert(pointsLedger)
+    .values({
+      personId,
+      communityId,
+      kind,
+      amount: opts.amount ?? (kind === 'deduction' || kind === 'redemption' ? -5 : 5),
+      reason: opts.reason ?? 'test entry',
+      causedBy: opts.causedBy,
+      wishId: opts.wishId,
+      reversesEntryId: opts.reversesEntryId,
+      idempotencyKey: opts.idempotencyKey ?? `test:${uniq()}`,
+    })
+    .returning();
+  return row!;
+}
+
+export async function makeRewardItem(
+  db: Database,
+  communityId: number,
+  opts: { name?: string; cost?: number; stock?: number; active?: boolean } = {},
+) {
+  const [row] = await db
+    .insert(rewardItems)
+    .values({
+      communityId,
+      name: opts.name ?? `商品-${uniq()}`,
+      cost: opts.cost ?? 10,
+      stock: opts.stock ?? 5,
+      active: opts.active,
+    })
+    .returning();
+  return row!;
+}
+
+/** A redemption with its ledger entry (cost taken from the item); stock and balances are untouched. */
+export async function makeRedemption(
+  db: Database,
+  item: { id: number; communityId: number; cost: number },
+  personId: number,
+  opts: { status?: 'reserved' | 'handed_over' | 'cancelled'; handedOverBy?: number } = {},
+) {
+  const entry = await makeLedgerEntry(db, personId, item.communityId, {
+    kind: 'redemption',
+    amount: -item.cost,
+    reason: `redeem item ${item.id}`,
+  });
+  const [row] = await db
+    .insert(redemptions)
+    .values({
+      itemId: item.id,
+      personId,
+      ledgerEntryId: entry.id,
+      status: opts.status,
+      handedOverBy: opts.handedOverBy,
+    })
+    .returning();
+  return { ...row!, entry };
+}
+
+export async function makeNotification(
+  db: Database,
+  personId: number,
+  opts: {
+    kind?: string;
+    payload?: Record<string, unknown>;
+    dedupeKey?: string;
+    status?: NotificationStatus;
+    sendAfter?: Date;
+    attempts?: number;
+  } = {},
+) {
+  const [row] = await db
+    .insert(notifications)
+    .values({
+      personId,
+      kind: opts.kind ?? 'wish.review_needed',
+      payload: opts.payload ?? {},
+      dedupeKey: opts.dedupeKey ?? `test:${uniq()}`,
+      status: opts.status,
+      sendAfter: opts.sendAfter,
+      attempts: opts.attempts,
+    })
+    .returning();
+  return row!;
+}
+
+/** communityId null: an override for every community of the deployment. */
+export async function makeHolidayOverride(
+  db: Database,
+  communityId: number | null,
+  holidayKey: string,
+  year: number,
+  opts: { date?: string; leadDays?: number; disabled?: boolean; createdBy?: number } = {},
+) {
+  const [row] = await db
+    .insert(holidayOverrides)
+    .values({ communityId, holidayKey, year, ...opts })
     .returning();
   return row!;
 }

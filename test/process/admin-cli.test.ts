@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { communities, invites } from '../../db/schema/index.ts';
+import { auditLog, communities, holidayOverrides, invites } from '../../db/schema/index.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { repoRoot } from '../helpers/spawn-app.ts';
 
@@ -60,4 +60,108 @@ describe('npm run admin', () => {
     expect(missing.out).toMatch(/--name is required/);
     expect(await database().handle.db.select().from(invites)).toHaveLength(before.length);
   }, 60_000);
+
+  it('holiday:set adds 古尔邦节 and moves a holiday for one community; holiday:remove takes it back', async () => {
+    const created = await admin(['community:create', '--name', '团结社区', '--street', '团结街道']);
+    const id = Number(created.out.match(/community id: (\d+)/)![1]);
+    const rowsOf = () => database().handle.db.select().from(holidayOverrides);
+
+    const added = await admin([
+      'holiday:set',
+      '--community',
+      String(id),
+      '--holiday',
+      'eid_al_adha',
+      '--year',
+      '2027',
+    ]);
+    expect(added.code).toBe(0);
+    expect(added.out).toContain(
+      `holiday override saved: eid_al_adha 2027 for community ${id}: date 2027-05-16 (computed)`,
+    );
+    const moved = await admin([
+      'holiday:set',
+      '--community',
+      String(id),
+      '--holiday',
+      'dragon_boat',
+      '--year',
+      '2027',
+      '--date',
+      '2027-06-10',
+      '--lead',
+      '3',
+    ]);
+    expect(moved.code).toBe(0);
+    expect(moved.out).toMatch(
+      /dragon_boat 2027 .*date 2027-06-10, lead 3 days\s+\(computed date: 2027-06-09\)/,
+    );
+    expect(
+      (await rowsOf()).map((r) => [r.communityId, r.holidayKey, r.date, r.leadDays, r.disabled]).sort(),
+    ).toEqual([
+      [id, 'dragon_boat', '2027-06-10', 3, false],
+      [id, 'eid_al_adha', null, null, false],
+    ]);
+    const street = await admin([
+      'holiday:set',
+      '--street',
+      '团结街道',
+      '--holiday',
+      'lantern',
+      '--year',
+      '2027',
+      '--disable',
+    ]);
+    expect(street.out).toContain(`lantern 2027 for community ${id}: disabled`);
+
+    const removed = await admin([
+      'holiday:remove',
+      '--community',
+      String(id),
+      '--holiday',
+      'dragon_boat',
+      '--year',
+      '2027',
+    ]);
+    expect(removed.code).toBe(0);
+    expect(removed.out).toContain('computed date 2027-06-09 applies again');
+    expect((await rowsOf()).map((r) => r.holidayKey).sort()).toEqual(['eid_al_adha', 'lantern']);
+    const audit = await database().handle.db.select().from(auditLog);
+    expect(
+      audit
+        .filter((a) => a.action.startsWith('holiday_override.'))
+        .map((a) => a.action)
+        .sort(),
+    ).toEqual([
+      'holiday_override.remove',
+      'holiday_override.set',
+      'holiday_override.set',
+      'holiday_override.set',
+    ]);
+  }, 90_000);
+
+  it('holiday commands refuse bad input with the usage and change nothing', async () => {
+    const before = await database().handle.db.select().from(holidayOverrides);
+    const noScope = await admin(['holiday:set', '--holiday', 'lantern', '--year', '2027']);
+    expect(noScope.code).toBe(1);
+    expect(noScope.out).toMatch(/Refused \(VALIDATION\)[\s\S]*exactly_one_scope[\s\S]*Usage:/);
+    const unknown = await admin(['holiday:set', '--everywhere', '--holiday', 'qingming', '--year', '2027']);
+    expect(unknown.out).toMatch(/unknown_holiday/);
+    const outside = await admin([
+      'holiday:set',
+      '--everywhere',
+      '--holiday',
+      'lantern',
+      '--year',
+      '2027',
+      '--date',
+      '2028-02-09',
+    ]);
+    expect(outside.out).toMatch(/Refused \(VALIDATION\).*date/);
+    const missing = await admin(['holiday:remove', '--everywhere', '--holiday', 'lantern', '--year', '2031']);
+    expect(missing.out).toMatch(/Refused \(NOT_FOUND\)/);
+    const noYear = await admin(['holiday:set', '--everywhere', '--holiday', 'lantern']);
+    expect(noYear.out).toMatch(/--holiday and --year are required/);
+    expect(await database().handle.db.select().from(holidayOverrides)).toEqual(before);
+  }, 90_000);
 });

@@ -1,29 +1,13 @@
 // The three ways a person talks to the engine on Slack: a DM, `/baodao <cmd> [args]`, a button.
-import { parseCommand } from '../../../core/conversation/parse-command.ts';
+import { parseDmText, parseSlashText } from '../command-text.ts';
 import { BUTTON_PREFIX } from '../render.ts';
-import { fromSlackText } from '../slack-text.ts';
 import type { FeatureDeps } from './deps.ts';
 import { needModal } from './need-modal.ts';
 
-const ASCII_COMMAND = /^[a-z][a-z0-9_]{0,31}$/;
+export { parseSlashText };
+
 // A trigger_id expires 3 s after the command; the form must open well within that.
 const LOCALE_WAIT_MS = 1000;
-
-/**
- * `/baodao` text → engine input. An ASCII first word is a command ("claim 12"); a Chinese command word
- * ("认领 12") becomes its command too; anything else is what the person said, as in a DM.
- */
-export function parseSlashText(
-  raw: string,
-): { kind: 'command'; command: string; args: string[] } | { kind: 'text'; text: string } {
-  const text = fromSlackText(raw).trim();
-  const [first = '', ...args] = text.split(/\s+/).filter(Boolean);
-  const word = first.replace(/^[/／]/, '').toLowerCase();
-  if (!word) return { kind: 'command', command: 'help', args: [] };
-  if (ASCII_COMMAND.test(word)) return { kind: 'command', command: word, args };
-  const alias = parseCommand(text);
-  return alias ? { kind: 'command', ...alias } : { kind: 'text', text };
-}
 
 export function registerConversation(deps: FeatureDeps): void {
   const { app, session, directory, web } = deps;
@@ -33,7 +17,7 @@ export function registerConversation(deps: FeatureDeps): void {
     if (event.channel_type !== 'im' || event.subtype !== undefined) return;
     if (event.bot_id || !event.user || typeof event.text !== 'string') return;
     const ref = { team: body.team_id, user: event.user };
-    await session.converse(ref, { kind: 'text', text: fromSlackText(event.text) }, event.channel);
+    await session.converse(ref, parseDmText(event.text), event.channel);
   });
 
   app.command('/baodao', async ({ command, ack }) => {

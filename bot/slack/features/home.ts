@@ -2,9 +2,10 @@
 // engine's own answers to /my, /points and /review, so Home and chat can never disagree.
 import type { types } from '@slack/bolt';
 import type { Reply } from '../../../core/conversation/types.ts';
+import { t } from '../../../core/i18n/index.ts';
+import { withSlashCommand } from '../command-text.ts';
 import { actionBlocks, sectionBlocks } from '../render.ts';
 import type { PersonTurn } from '../session.ts';
-import { slackText } from '../texts.ts';
 import type { Language, SlackUserRef } from '../to-actor.ts';
 import type { FeatureDeps } from './deps.ts';
 
@@ -22,14 +23,18 @@ export function homeView(replies: Reply[], language: Language): types.HomeView {
   const blocks: types.KnownBlock[] = [
     {
       type: 'header',
-      text: { type: 'plain_text', text: slackText(language, 'home.title').slice(0, HEADER_MAX) },
+      text: { type: 'plain_text', text: t(language, 'slack.home.title').slice(0, HEADER_MAX) },
     },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: slackText(language, 'home.hint') }] },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: t(language, 'slack.home.hint') }] },
   ];
   let buttons = 0;
   for (const reply of replies) {
     const rows = reply.buttons ?? [];
-    const part = [{ type: 'divider' } as const, ...sectionBlocks(reply.text), ...actionBlocks(rows, buttons)];
+    const part = [
+      { type: 'divider' } as const,
+      ...sectionBlocks(withSlashCommand(reply.text)),
+      ...actionBlocks(rows, buttons),
+    ];
     // A view holds at most 100 blocks; the rest stays reachable through the chat commands.
     if (blocks.length + part.length > MAX_BLOCKS) break;
     blocks.push(...part);

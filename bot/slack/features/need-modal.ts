@@ -4,9 +4,8 @@
 import type { types, ViewOutput } from '@slack/bolt';
 import { MAX_INPUT_CHARS } from '../../../core/conversation/normalise-input.ts';
 import type { ReplyResult } from '../../../core/conversation/types.ts';
-import { catalogues, type MessageKey, t } from '../../../core/i18n/index.ts';
+import { catalogues, type MessageKey, markup, t } from '../../../core/i18n/index.ts';
 import type { PersonTurn } from '../session.ts';
-import { slackText } from '../texts.ts';
 import type { Language } from '../to-actor.ts';
 import type { FeatureDeps } from './deps.ts';
 
@@ -43,35 +42,35 @@ function select(language: Language, prefix: 'kind.' | 'service.' | 'urgency.', v
 }
 
 export function needModal(language: Language): types.ModalView {
-  const s = (key: Parameters<typeof slackText>[1]) => slackText(language, key);
+  const s = (key: MessageKey) => t(language, key);
   const urgency = select(language, 'urgency.', URGENCIES);
   return {
     type: 'modal',
     callback_id: NEED_MODAL,
-    title: plain(s('modal.title')),
+    title: plain(s('slack.modal.title')),
     submit: plain(t(language, 'common.submit')),
     close: plain(t(language, 'common.cancel')),
     blocks: [
-      { type: 'context', elements: [{ type: 'plain_text', text: s('modal.intro'), emoji: true }] },
+      { type: 'context', elements: [{ type: 'plain_text', text: s('slack.modal.intro'), emoji: true }] },
       {
         type: 'input',
         block_id: BLOCK.details,
-        label: plain(s('modal.details_label')),
+        label: plain(s('slack.modal.details_label')),
         element: {
           type: 'plain_text_input',
           action_id: INPUT,
           multiline: true,
           min_length: DETAILS_MIN,
           max_length: DETAILS_MAX,
-          placeholder: plain(s('modal.details_placeholder')),
+          placeholder: plain(s('slack.modal.details_placeholder')),
         },
       },
       {
         type: 'input',
         block_id: BLOCK.title,
         optional: true,
-        label: plain(s('modal.title_label')),
-        hint: plain(s('modal.title_hint')),
+        label: plain(s('slack.modal.title_label')),
+        hint: plain(s('slack.modal.title_hint')),
         element: { type: 'plain_text_input', action_id: INPUT, max_length: TITLE_MAX },
       },
       {
@@ -89,8 +88,8 @@ export function needModal(language: Language): types.ModalView {
       {
         type: 'input',
         block_id: BLOCK.urgency,
-        label: plain(s('modal.urgency_label')),
-        hint: plain(s('modal.urgency_hint')),
+        label: plain(s('slack.modal.urgency_label')),
+        hint: plain(s('slack.modal.urgency_hint')),
         element: { ...urgency, initial_option: urgency.options[0] },
       },
     ],
@@ -115,9 +114,9 @@ export function readNeedForm(
   };
   const details = [...form.details].length;
   if (details < DETAILS_MIN || details > DETAILS_MAX)
-    errors[BLOCK.details] = slackText(language, 'modal.error.details', { max: DETAILS_MAX });
-  if ([...form.title].length > TITLE_MAX) errors[BLOCK.title] = slackText(language, 'modal.error.title');
-  const choice = slackText(language, 'modal.error.choice');
+    errors[BLOCK.details] = t(language, 'slack.modal.error.details', { max: DETAILS_MAX });
+  if ([...form.title].length > TITLE_MAX) errors[BLOCK.title] = t(language, 'slack.modal.error.title');
+  const choice = t(language, 'slack.modal.error.choice');
   if (!choices('kind.').includes(form.kind)) errors[BLOCK.kind] = choice;
   if (!choices('service.').includes(form.service)) errors[BLOCK.service] = choice;
   const urgency = option(BLOCK.urgency);
@@ -129,7 +128,7 @@ export function readNeedForm(
 export function describeNeed(form: NeedForm, language: Language): string {
   const lines = form.title ? [form.title, form.details] : [form.details];
   if (form.urgent)
-    lines.push(slackText(language, 'modal.urgency_line', { urgency: t(language, 'urgency.urgent') }));
+    lines.push(t(language, 'slack.modal.urgency_line', { urgency: markup(t(language, 'urgency.urgent')) }));
   return lines.join('\n');
 }
 

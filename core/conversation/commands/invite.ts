@@ -1,4 +1,5 @@
-// 扫码报到: an admin makes an invitation code, its Telegram deep link and a QR code to print or forward.
+// 扫码报到: an admin (any role) or a grid worker (residents only) makes an invitation code, its Telegram
+// deep link and a QR code to print or forward.
 import type { RoleName } from '../../../db/schema/enums.ts';
 import { forbidden } from '../../errors.ts';
 import { type MessageKey, markup } from '../../i18n/index.ts';
@@ -8,7 +9,7 @@ import { deepLink } from '../../registration/invite.rules.ts';
 import { clip, normaliseInput } from '../normalise-input.ts';
 import { approvedUnits } from '../queries/lists.ts';
 import type { CommandSpec, Turn } from '../turn.ts';
-import { communitiesWith, text } from '../turn.ts';
+import { communitiesWith, hasRole, text } from '../turn.ts';
 import type { Reply } from '../types.ts';
 import { idArg } from './args.ts';
 
@@ -38,15 +39,15 @@ async function unitChoices(turn: Turn, communityId: number): Promise<Reply[]> {
 }
 
 async function invite(turn: Turn, args: string[]): Promise<Reply[]> {
-  const [communityId] = communitiesWith(turn, 'admin');
-  if (communityId === undefined) throw forbidden('invite');
+  if (communitiesWith(turn, 'admin', 'grid_worker').length === 0) throw forbidden('invite');
+  const usage = markup(turn.t(hasRole(turn, 'admin') ? 'usage.invite' : 'usage.invite_resident'));
   const word = args[0] ? normaliseInput(args[0]).toLowerCase() : '';
-  if (!word) return [text(turn.t('common.missing_argument', { usage: markup(turn.t('usage.invite')) }))];
+  if (!word) return [text(turn.t('common.missing_argument', { usage }))];
   const role = roleWords[word];
-  if (!role)
-    return [
-      text(turn.t('invite.bad_role', { value: clip(word, 20), usage: markup(turn.t('usage.invite')) })),
-    ];
+  if (!role) return [text(turn.t('invite.bad_role', { value: clip(word, 20), usage }))];
+  const [communityId] =
+    role === 'resident' ? communitiesWith(turn, 'admin', 'grid_worker') : communitiesWith(turn, 'admin');
+  if (communityId === undefined) return [text(turn.t('invite.residents_only', { usage }))];
   let unitId: number | undefined;
   if (role === 'member' || (role === 'unit_leader' && args[1])) {
     if (!args[1]) return unitChoices(turn, communityId);
@@ -80,5 +81,5 @@ async function invite(turn: Turn, args: string[]): Promise<Reply[]> {
 }
 
 export const inviteCommands: Record<string, CommandSpec> = {
-  invite: { handler: invite, audience: ['admin'], helpKey: 'help.invite' },
+  invite: { handler: invite, audience: ['admin', 'grid_worker'], helpKey: 'help.invite' },
 };

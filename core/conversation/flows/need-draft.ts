@@ -30,6 +30,8 @@ export type NeedDraft = {
   editing?: boolean;
   /** The open need offered as "the same thing?" before submitting. */
   offered?: number;
+  /** A number was taken out of their words (never kept): 提交 offers the 留个电话 step. */
+  phoneMentioned?: boolean;
 };
 
 export const draftOf = (turn: Turn): NeedDraft => turn.dialog.data as NeedDraft;

@@ -1,6 +1,6 @@
 // The end of a report, always on the resident's own button press: a similar open need is offered
 // first (是同一件 joins it as a supporter), otherwise the confirmed card becomes a wish. Afterwards an
-// optional "留个电话" step keeps a number in person_contacts only.
+// optional "留个电话" step keeps the resident's own number in person_contacts, the only way one is kept.
 import { findSimilarNeeds } from '../../intake/find-similar-needs.ts';
 import { joinWish } from '../../intake/join-wish.ts';
 import { hasPhoneOnFile, saveContactPhone } from '../../intake/save-contact-phone.ts';
@@ -68,11 +68,12 @@ export async function fileWish(turn: Turn, draft: NeedDraft): Promise<Reply[]> {
   });
   await clearDialog(turn.deps.db, turn.channelRef);
   const submitted = turn.t('need.submitted', { id: result.wishId, title });
-  if (!turn.person || (await hasPhoneOnFile(turn.deps.db, turn.person.id))) return [text(submitted)];
+  if (!turn.person) return [text(submitted)];
+  // A number in their words was not kept: it may be a neighbour's, so they confirm their own here.
+  if (!draft.phoneMentioned && (await hasPhoneOnFile(turn.deps.db, turn.person.id))) return [text(submitted)];
+  const offer = draft.phoneMentioned ? 'intake.phone_offer_mentioned' : 'intake.phone_offer';
   return [
-    text(`${submitted}\n\n${turn.t('intake.phone_offer')}`, [
-      [{ label: turn.t('intake.leave_phone'), action: 'nd:ph' }],
-    ]),
+    text(`${submitted}\n\n${turn.t(offer)}`, [[{ label: turn.t('intake.leave_phone'), action: 'nd:ph' }]]),
   ];
 }
 

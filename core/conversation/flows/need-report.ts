@@ -10,7 +10,7 @@ import { clearDialog } from '../dialog-store.ts';
 import { parseId } from '../normalise-input.ts';
 import { communitiesWith, type Turn, text } from '../turn.ts';
 import type { Reply } from '../types.ts';
-import { applyExtraction, choose, draftOf, NEED_FLOW, type NeedDraft, saveDraft } from './need-draft.ts';
+import { applyExtraction, choose, draftOf, NEED_FLOW, saveDraft } from './need-draft.ts';
 import {
   confirmDraft,
   duplicateOffer,
@@ -20,7 +20,7 @@ import {
   phoneStep,
 } from './need-finish.ts';
 import { editMenu, next } from './need-steps.ts';
-import { readPrivately, understand } from './need-understand.ts';
+import { noting, readPrivately, understand } from './need-understand.ts';
 
 export { NEED_FLOW };
 
@@ -29,8 +29,8 @@ export async function startNeedReport(turn: Turn, rawText: string): Promise<Repl
   if (!turn.person) return [text(turn.t('error.UNREGISTERED'))];
   const [communityId] = communitiesWith(turn, 'resident');
   if (communityId === undefined) return [text(turn.t('need.not_resident'))];
-  const draft: NeedDraft = { communityId };
-  const reading = await readPrivately(turn, rawText);
+  const reading = readPrivately(turn, rawText);
+  const draft = noting({ communityId }, reading);
   if (!reading.text) return next(turn, draft, reading.notes);
   const { understanding, lead } = await understand(turn, draft, reading.text, false);
   const e = understanding.extraction;
@@ -52,13 +52,14 @@ export async function startNeedReport(turn: Turn, rawText: string): Promise<Repl
 export async function continueNeedReport(turn: Turn, rawText: string): Promise<Reply[]> {
   const step = turn.dialog.step;
   if (step === 'phone') return phoneStep(turn, rawText, (raw) => startNeedReport(turn, raw));
-  const draft = draftOf(turn);
-  if (step === 'duplicate' && draft.offered !== undefined)
+  const saved = draftOf(turn);
+  if (step === 'duplicate' && saved.offered !== undefined)
     return [
       text(turn.t('need.press_button')),
-      duplicateOffer(turn, { wishId: draft.offered, title: draft.title ?? '' }),
+      duplicateOffer(turn, { wishId: saved.offered, title: saved.title ?? '' }),
     ];
-  const reading = await readPrivately(turn, rawText);
+  const reading = readPrivately(turn, rawText);
+  const draft = noting(saved, reading);
   if (!reading.text) return next(turn, draft, reading.notes);
   if (step === 'describe' || step === 'edit_text') {
     const { understanding, lead } = await understand(turn, draft, reading.text, false);

@@ -1,42 +1,34 @@
 // One message of a need report, read safely: numbers are taken out before anything else sees the
-// text (a phone goes to person_contacts, nowhere else), emergencies are answered and alerted at once,
-// then the model or the rules read what is left.
-import type { MessageKey } from '../../i18n/index.ts';
-import { alertEmergency } from '../../intake/alert-emergency.ts';
-import { saveContactPhone } from '../../intake/save-contact-phone.ts';
+// text and are never stored from free text (a number may be a neighbour's; the resident confirms their
+// own in the 留个电话 step), emergencies are answered and alerted at once, then the model or the rules
+// read what is left.
 import { type Understanding, understandNeed } from '../../intake/understand-need.ts';
 import { scanPii } from '../../privacy/redact-pii.ts';
 import { cleanText } from '../normalise-input.ts';
 import { type Turn, text } from '../turn.ts';
 import type { Reply } from '../types.ts';
 import { draftForModel, type NeedDraft } from './need-draft.ts';
+import { answerEmergency } from './need-emergency.ts';
 
-export type Reading = { text: string; notes: Reply[] };
+export type Reading = { text: string; notes: Reply[]; phoneMentioned: boolean };
 
-/** Redacts the message; keeps a phone number the resident gave in person_contacts and says so. */
-export async function readPrivately(turn: Turn, raw: string): Promise<Reading> {
+/** Redacts the message and says what was taken out; nothing of it is stored. */
+export function readPrivately(turn: Turn, raw: string): Reading {
   const scan = scanPii(cleanText(raw));
   const notes: Reply[] = [];
-  let kept = false;
-  if (turn.person)
-    for (const phone of scan.phones)
-      if (await saveContactPhone({ ctx: turn.ctx, input: { phone: phone.slice(0, 20) } })) {
-        kept = true;
-        break;
-      }
-  if (kept) notes.push(text(turn.t('intake.pii_kept')));
-  if (scan.idCards + scan.bankCards > 0 || (scan.phones.length > 0 && !kept))
-    notes.push(text(turn.t('intake.pii_removed')));
-  return { text: scan.text, notes };
+  const phoneMentioned = scan.phones.length > 0;
+  if (phoneMentioned) notes.push(text(turn.t('intake.pii_phone_hidden')));
+  if (scan.idCards + scan.bankCards > 0) notes.push(text(turn.t('intake.pii_removed')));
+  return { text: scan.text, notes, phoneMentioned };
 }
+
+/** The draft remembering that a number was taken out, so 提交 offers the 留个电话 step. */
+export const noting = (draft: NeedDraft, reading: Reading): NeedDraft =>
+  reading.phoneMentioned ? { ...draft, phoneMentioned: true } : draft;
 
 /** Hotlines at once; the community's staff alerted when the rules (never the model alone) saw it. */
 async function emergencyReplies(turn: Turn, draft: NeedDraft, u: Understanding): Promise<Reply[]> {
-  if (u.emergency) {
-    await alertEmergency(turn.ctx, { communityId: draft.communityId, category: u.emergency });
-    const advice = turn.t(`intake.advice.${u.emergency}` as MessageKey);
-    return [text(turn.t('intake.emergency_alerted', { advice }))];
-  }
+  if (u.emergency) return [await answerEmergency(turn, u.emergency, draft.communityId)];
   return u.modelSaysEmergency ? [text(turn.t('intake.emergency_hotlines'))] : [];
 }
 

@@ -52,7 +52,9 @@ describe('slash command /baodao', () => {
     const [bare, help] = texts('U0ALICE01', from);
     expect(bare).toMatch(/^You have not registered yet/);
     expect(help).toBe(bare);
-    expect(help).toContain('/start');
+    // Commands are shown the way a Slack client can send them, never as "/start" alone.
+    expect(help).toMatch(/^\/baodao start — /m);
+    expect(help).not.toMatch(/(^|\s)\/start\b/m);
     // Replies go to the person's DM with the app, found through conversations.open.
     expect(slack.fake.callsOf('conversations.open').at(-1)?.params).toMatchObject({ users: 'U0ALICE01' });
     // users.info is cached: one call for two commands.
@@ -64,7 +66,7 @@ describe('slash command /baodao', () => {
     await slack.command('U0ALICE01', '/help');
     await slack.command('U0ALICE01', '帮助');
     const [slash, chinese] = texts('U0ALICE01', from);
-    expect(slash).toContain('/start');
+    expect(slash).toMatch(/^\/baodao start — /m);
     expect(chinese).toBe(slash);
   });
 
@@ -115,6 +117,52 @@ describe('direct messages and buttons', () => {
     for (const [i, e] of variants.entries())
       expect((await slack.send('event', { ...base, event: e, event_id: `Ev0IGNORE${i}` })).status).toBe(200);
     expect(slack.fake.calls.slice(from).filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+  });
+});
+
+describe('commands typed in a DM, without the slash Slack reserves for its own commands', () => {
+  const MEMBER = 'U0LIMING1';
+  beforeAll(async () => {
+    const db = getDb().handle.db;
+    slack.fake.setUser({ id: MEMBER, real_name: '李明', name: 'liming', locale: 'zh-CN' });
+    await makePersonWithRole(db, community.id, 'member', {
+      channel: 'slack',
+      externalId: `${TEAM}:${MEMBER}`,
+    });
+  });
+  const dm = async (user: string, text: string) => {
+    const from = slack.fake.calls.length;
+    await slack.dm(user, text);
+    return texts(user, from).join('\n');
+  };
+
+  it('runs a first word that names a command, in English or Chinese, with its arguments', async () => {
+    const db = getDb().handle.db;
+    const before = await db.$count(wishes);
+    const help = await dm(MEMBER, 'Help');
+    expect(help).toMatch(/^您可以使用这些命令/);
+    expect(help).toMatch(/^\/baodao claim — 认领心愿：\/baodao claim 编号/m);
+    expect(help).not.toMatch(/(^|\s)\/claim\b/m);
+    expect(await dm(MEMBER, 'claim 99999')).toMatch(/没有找到需求（编号 99999）/);
+    expect(await dm(MEMBER, 'claim')).toBe('还缺少内容。用法：/baodao claim 12（或“认领 12”）');
+    expect(await dm(MEMBER, '认领 abc')).toMatch(/“abc”不是有效的编号/);
+    expect(await dm(MEMBER, 'points')).toMatch(/累计 0 分/);
+    expect(await db.$count(wishes)).toBe(before);
+  });
+
+  it('keeps sentences and emergencies as what the person said', async () => {
+    const my = await dm('U0WANG001', 'my');
+    expect(my).not.toBe('');
+    // "my …" as a sentence is a need being described, not the /my list.
+    const report = await dm('U0WANG001', 'my kitchen tap has been dripping all week');
+    expect(report).not.toBe(my);
+    expect(report).toMatch(/请确认您的需求|这是哪一类需求|需要哪方面的服务/);
+    await dm('U0WANG001', 'cancel');
+    // "help …" that reads as an emergency gets the hotline numbers first.
+    expect(await dm('U0WANG001', 'help my father collapsed and is not breathing')).toMatch(/急救 120/);
+    await dm('U0WANG001', 'cancel');
+    // A word that is no command is plain text for a member, as before.
+    expect(await dm(MEMBER, 'hello')).toMatch(/没有看懂/);
   });
 });
 

@@ -52,7 +52,7 @@ describe('rendering into Slack calls', () => {
       personId: null,
     });
     const from = slack.fake.calls.length;
-    await slack.dm(USER, '/invite resident');
+    await slack.dm(USER, 'invite resident');
     const calls = slack.fake.calls.slice(from).map((c) => c.method);
     expect(calls.filter((m) => m.startsWith('files.') || m === 'chat.postMessage')).toEqual([
       'files.getUploadURLExternal',

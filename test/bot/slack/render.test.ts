@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseDmText, withSlashCommand } from '../../../bot/slack/command-text.ts';
 import { parseSlashText } from '../../../bot/slack/features/conversation.ts';
 import { needModal } from '../../../bot/slack/features/need-modal.ts';
 import { senderOf } from '../../../bot/slack/index.ts';
@@ -93,6 +94,40 @@ describe('request handling helpers', () => {
     });
     expect(parseSlashText('认领 12')).toEqual({ kind: 'command', command: 'claim', args: ['12'] });
     expect(parseSlashText('楼道灯坏了 &amp; 很黑')).toEqual({ kind: 'text', text: '楼道灯坏了 & 很黑' });
+  });
+
+  it('reads a DM starting with a command word as that command, and sentences as text', () => {
+    expect(parseDmText('claim 12')).toEqual({ kind: 'command', command: 'claim', args: ['12'] });
+    expect(parseDmText('  Help ')).toEqual({ kind: 'command', command: 'help', args: [] });
+    expect(parseDmText('ｃｌａｉｍ　12')).toEqual({ kind: 'command', command: 'claim', args: ['12'] });
+    expect(parseDmText('invite member 3')).toEqual({
+      kind: 'command',
+      command: 'invite',
+      args: ['member', '3'],
+    });
+    for (const text of [
+      'help me please',
+      'my tap is dripping',
+      'hello',
+      'constructor',
+      '认领 12',
+      '/claim 1',
+    ])
+      expect(parseDmText(text), text).toEqual({ kind: 'text', text });
+    const emergency = 'need help, the kitchen is on fire';
+    expect(parseDmText(emergency)).toEqual({ kind: 'text', text: emergency });
+    expect(parseDmText('a &amp; b')).toEqual({ kind: 'text', text: 'a & b' });
+  });
+
+  it('writes command references as /baodao <word>, leaving links, paths and unknown words alone', () => {
+    expect(withSlashCommand('发送 /help 查看；认领心愿：/claim 编号（或“认领 12”）')).toBe(
+      '发送 /baodao help 查看；认领心愿：/baodao claim 编号（或“认领 12”）',
+    );
+    expect(withSlashCommand('/start — 开始\n<b>/review</b>, then /done.')).toBe(
+      '/baodao start — 开始\n<b>/baodao review</b>, then /baodao done.',
+    );
+    const untouched = 'https://t.me/baodao_bot?start=AbC123xyz /slack/events /nothing 1/2 zh / en /claims';
+    expect(withSlashCommand(untouched)).toBe(untouched);
   });
 
   it('accepts timestamps within five minutes either way only', () => {

@@ -149,8 +149,8 @@ export const pairingRows: Row[] = [
     prepare: async (c) => ({ householdId: (await freshHousehold(c.db, c.x, c.me)).id }),
     run: (ctx, input) => requestVisit({ ctx, input }),
   }),
-  // "I'll come": a member paired with the household. A pairing outlives revokeRole('member'), so the
-  // actor-paired variant also covers people who are paired but not (or no longer) members there.
+  // "I'll come": a member paired with the household. revokeRole('member') ends the pairings, but the
+  // actor-paired variant also covers people who are paired without being members there.
   row({
     op: 'answerVisitRequest',
     variant: 'not paired with the household',

@@ -31,10 +31,11 @@ import {
 const chat = () => ({ channel: 'console' as const, externalId: `chat-${randomBytes(6).toString('hex')}` });
 
 export const registrationRows: Row[] = [
-  // 扫码报到: an admin creates invitations for their own community only.
+  // 扫码报到: invitations for one's own community only; a grid worker invites residents, an admin any role.
   row({
     op: 'createInvite',
-    allowed: inA('admin'),
+    variant: 'resident invite',
+    allowed: inA('admin', 'grid_worker'),
     prepare: async (c): Promise<CreateInviteInput> => ({ communityId: c.x.id, role: 'resident' }),
     run: (ctx, input) => createInvite({ ctx, input }),
   }),
@@ -53,7 +54,8 @@ export const registrationRows: Row[] = [
   }),
   row({
     op: 'createInviteQr',
-    allowed: inA('admin'),
+    variant: 'of a resident invite',
+    allowed: inA('admin', 'grid_worker'),
     prepare: async (c) => ({
       communityId: c.x.id,
       code: await freshInvite(c.db, c.x),

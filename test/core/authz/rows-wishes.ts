@@ -1,4 +1,6 @@
 // The wish order flow (居民点单 → 审核 → 派单 → 接单 → 完成 → 评单) and points balances.
+import type { Ctx } from '../../../core/context.ts';
+import { CoreError } from '../../../core/errors.ts';
 import { getBalance } from '../../../core/points/index.ts';
 import {
   assignWish,
@@ -16,10 +18,22 @@ import {
   releaseWish,
   reviewWish,
   submitWish,
+  type WishView,
   withdrawWish,
 } from '../../../core/wishes/index.ts';
 import { inA, inBoth, NOBODY, REGISTERED, ROLES, type Row, row, STAFF } from './matrix.ts';
 import { freshMember, freshUnit, freshWish } from './world.ts';
+
+const where = { details: '腿脚不便，每周买一次菜', place: '3号楼2单元门口', building: '3号楼' };
+
+/** Reads the wish; a reader who does not get to see what `shown` checks counts as refused. */
+const seeing =
+  (shown: (v: WishView) => boolean) =>
+  async (ctx: Ctx, input: unknown): Promise<WishView> => {
+    const v = await getWish({ ctx, input });
+    if (!shown(v)) throw new CoreError('FORBIDDEN', 'not shown to this reader');
+    return v;
+  };
 
 const need = { kind: 'micro_wish' as const, serviceType: 'elderly_disabled' as const, title: '帮忙买菜' };
 const rating = { stars: 5, outcome: 'resolved' as const };
@@ -213,22 +227,60 @@ export const wishRows: Row[] = [
     }),
     run: (ctx, input) => withdrawWish({ ctx, input }),
   }),
-  // Reading one wish: anyone with a role in its community, and the requester wherever they are.
+  // Reading one wish: anyone with a role in its community sees the notice-board part (title, kind,
+  // status); each further row says who sees more. Residents register themselves, so a role alone
+  // never opens the requester's words, place or contact (wish-access.rules.ts).
   row({
     op: 'getWish',
-    variant: 'in the community',
+    variant: 'title and status',
     allowed: inA(...ROLES),
-    prepare: async (c) => ({ wishId: await freshWish(c.db, c.x, { status: 'submitted' }) }),
+    prepare: async (c) => ({ wishId: await freshWish(c.db, c.x, { status: 'submitted', where }) }),
     run: (ctx, input) => getWish({ ctx, input }),
   }),
   row({
     op: 'getWish',
-    variant: 'as the requester',
+    variant: 'details and building (who may take it)',
+    allowed: inA(...STAFF, 'member'),
+    prepare: async (c) => ({
+      wishId: await freshWish(c.db, c.x, { status: 'dispatched', dispatch: { target: 'pool' }, where }),
+    }),
+    run: seeing((v) => v.details === where.details && v.building === where.building),
+  }),
+  row({
+    op: 'getWish',
+    variant: 'place',
+    allowed: inA(...STAFF),
+    prepare: async (c) => ({
+      wishId: await freshWish(c.db, c.x, { status: 'dispatched', dispatch: { target: 'pool' }, where }),
+    }),
+    run: seeing((v) => v.place === where.place),
+  }),
+  row({
+    op: 'getWish',
+    variant: 'all of it, as the requester',
     allowed: inBoth(...REGISTERED),
     prepare: async (c) => ({
-      wishId: await freshWish(c.db, c.x, { status: 'submitted', requesterId: c.me }),
+      wishId: await freshWish(c.db, c.x, { status: 'submitted', requesterId: c.me, where }),
     }),
-    run: (ctx, input) => getWish({ ctx, input }),
+    run: seeing((v) => v.place === where.place && v.details === where.details),
+  }),
+  row({
+    op: 'getWish',
+    variant: "requester's contact",
+    allowed: inA(...STAFF),
+    prepare: async (c) => ({ wishId: await freshWish(c.db, c.x, { status: 'claimed', where }) }),
+    run: seeing((v) => v.requesterPhone === '13800138000'),
+  }),
+  // The holder's view of the contact needs the member role as well as the claim row: a resident
+  // holding a claim here (a member whose role was revoked) sees only the notice-board part.
+  row({
+    op: 'getWish',
+    variant: "requester's contact, claim held by the actor",
+    allowed: inA(...STAFF, 'member'),
+    prepare: async (c) => ({
+      wishId: await freshWish(c.db, c.x, { status: 'claimed', holderId: c.me, where }),
+    }),
+    run: seeing((v) => v.requesterPhone === '13800138000'),
   }),
   row({
     op: 'listMyWishes',

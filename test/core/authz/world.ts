@@ -54,7 +54,10 @@ async function makeSide(db: Database) {
   const unit = await makeUnit(db, { communityId: community.id, leaderId: leader.id });
   await grantRole(db, leader.id, community.id, 'unit_leader');
   const member = await makePersonWithRole(db, community.id, 'member', { unitId: unit.id });
-  const resident = await makePersonWithRole(db, community.id, 'resident');
+  const resident = await makePersonWithRole(db, community.id, 'resident', {
+    phone: '13800138000',
+    address: '幸福小区3号楼2单元301',
+  });
   const compound = await makeCompound(db, community.id);
   return { id: community.id, community, admin, gridWorker, leader, unit, member, resident, compound };
 }
@@ -147,6 +150,8 @@ export type WishSpec = {
   /** The holder of claimed and done wishes; an active claim row is written for them. */
   holderId?: number;
   dispatch?: { target: DispatchTarget; unitId?: number; memberId?: number };
+  /** Free text and location the requester gave (empty by default). */
+  where?: { details: string; place: string; building: string };
 };
 
 /** A wish of `x` inserted directly in the state a case needs (requester: x's resident by default). */
@@ -161,6 +166,9 @@ export async function freshWish(db: Database, x: CommunitySide, spec: WishSpec):
       kind: 'micro_wish',
       serviceType: 'elderly_disabled',
       title: '帮忙买菜',
+      details: spec.where?.details ?? '',
+      place: spec.where?.place ?? null,
+      building: spec.where?.building ?? null,
       status: spec.status,
       requesterId: spec.requesterId ?? x.resident.id,
       filedById: spec.filedById ?? null,

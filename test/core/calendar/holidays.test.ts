@@ -25,6 +25,19 @@ describe('holiday dates against the published 2024–2030 table', () => {
     });
   }
 
+  it('puts 古尔邦节 on 10 Dhu al-Hijjah of the Umm al-Qura calendar (Eid al-Adha as observed in Saudi Arabia)', () => {
+    const observed = {
+      2020: '2020-07-31',
+      2021: '2021-07-20',
+      2022: '2022-07-09',
+      2023: '2023-06-28',
+      2024: '2024-06-16',
+      2025: '2025-06-06',
+    };
+    for (const [year, date] of Object.entries(observed))
+      expect(holidayDate('eid_al_adha', Number(year))).toBe(date);
+  });
+
   it('puts the Gregorian holidays on their fixed days', () => {
     expect(holidayDate('new_year', 2027)).toBe('2027-01-01');
     expect(holidayDate('party_day', 2027)).toBe('2027-07-01');
@@ -58,6 +71,7 @@ describe('which holidays and which households', () => {
     expect(communityHolidayKeys({})).not.toContain('losar');
     expect(communityHolidayKeys({ tibetanCalendar: false })).not.toContain('losar');
     expect(communityHolidayKeys({ tibetanCalendar: true })).toContain('losar');
+    expect(communityHolidayKeys({ tibetanCalendar: true })).not.toContain('eid_al_adha');
     expect(communityHolidayKeys({})).toEqual<HolidayKey[]>([
       'new_year',
       'spring_festival',

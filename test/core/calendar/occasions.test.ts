@@ -124,10 +124,35 @@ describe('admin overrides', () => {
     expect(summary(list)).toContain('2025-10-20 mid_autumn');
   });
 
+  it('adds a local holiday (古尔邦节) only where the community’s own row names it', () => {
+    const own = override({ communityId: 7, holidayKey: 'eid_al_adha' });
+    expect(find(occasions(2025, {}, [own]), 'eid_al_adha')).toMatchObject({
+      date: '2025-06-06',
+      leadDays: 7,
+    });
+    const moved = override({ communityId: 7, holidayKey: 'eid_al_adha', date: '2025-06-07', leadDays: 3 });
+    expect(find(occasions(2025, {}, [moved]), 'eid_al_adha')).toMatchObject({
+      date: '2025-06-07',
+      windowStart: '2025-06-04',
+    });
+    // A deployment-wide row adjusts it but opts nobody in; the community's own disabled row removes it.
+    const everywhere = override({ holidayKey: 'eid_al_adha', date: '2025-06-07' });
+    expect(find(occasions(2025, {}, [everywhere]), 'eid_al_adha')).toBeUndefined();
+    expect(find(occasions(2025, {}, [{ ...own, disabled: true }]), 'eid_al_adha')).toBeUndefined();
+    expect(find(occasions(2026, {}, [own]), 'eid_al_adha')).toBeUndefined();
+    expect(occasions(2025, {}).map((o) => o.key)).not.toContain('eid_al_adha');
+  });
+
+  it('opts a community into 藏历新年 for a year by its own row, without the Tibetan calendar setting', () => {
+    const rows = [override({ communityId: 7, holidayKey: 'losar', year: 2026, date: '2026-02-19' })];
+    expect(find(occasions(2026, {}, rows), 'losar')?.date).toBe('2026-02-19');
+    expect(find(occasions(2026, {}, [{ ...rows[0]!, communityId: null }]), 'losar')).toBeUndefined();
+  });
+
   it('ignores values that would be rejected on write, keeping the computed ones', () => {
     const rows = [
       override({ holidayKey: 'dragon_boat', date: '2026-05-31', leadDays: -1 }),
-      override({ holidayKey: 'eid_al_adha', date: '2025-06-06' }),
+      override({ holidayKey: 'not_a_holiday', date: '2025-06-06' }),
     ];
     expect(find(occasions(2025, {}, rows), 'dragon_boat')).toMatchObject({ date: '2025-05-31', leadDays: 7 });
     expect(overrideProblems(rows[0]!)).toEqual({

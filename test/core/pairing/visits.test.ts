@@ -1,9 +1,18 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { renderNotice } from '../../../core/notify/render-notice.ts';
 import { confirmVisit, endPairing, logVisit, pairMember } from '../../../core/pairing/index.ts';
-import { notifications, visits, wishEvents, wishes } from '../../../db/schema/index.ts';
+import {
+  notifications,
+  people,
+  residences,
+  roles,
+  visits,
+  wishEvents,
+  wishes,
+} from '../../../db/schema/index.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
-import { grantRole, makePersonWithRole } from '../../helpers/factories.ts';
+import { grantRole, makeGrid, makePersonWithRole } from '../../helpers/factories.ts';
 import {
   anonymous,
   ctxOf,
@@ -282,5 +291,80 @@ describe('confirmVisit', () => {
       () => confirmVisit({ ctx: ctxOf(w, p.householdPerson), input: { visitId: 987654 } }),
       'NOT_FOUND',
     );
+  });
+});
+
+describe('households without a chat account', () => {
+  /** A grid worker who lives in (and so serves) `gridId`. */
+  async function gridWorkerOf(gridId: number) {
+    const gw = await makePersonWithRole(w.db, w.community.id, 'grid_worker');
+    await w.db.insert(residences).values({ personId: gw.id, communityId: w.community.id, gridId });
+    return gw;
+  }
+  const asks = async (visitId: number) =>
+    (await w.db.select().from(notifications).where(eq(notifications.kind, 'visit.confirm_requested'))).filter(
+      (n) => n.payload.visitId === visitId,
+    );
+
+  it('asks the grid workers of the household’s grid to confirm, with the one-tap button', async () => {
+    const grid = await makeGrid(w.db, w.community.id);
+    const mine = await gridWorkerOf(grid.id);
+    const elsewhere = await gridWorkerOf(w.otherGrid.id);
+    const p = await paired(w, { household: { personId: undefined, gridId: grid.id, label: '王大爷家' } });
+    const r = await logVisit({ ctx: ctxOf(w, p.member), input: { kind: 'monthly' } });
+    expect(r).toMatchObject({ confirmationRequestedFrom: null, confirmationRequestedFromStaff: [mine.id] });
+    const rows = await asks(r.visitId);
+    expect(rows.map((n) => n.personId)).toEqual([mine.id]);
+    expect(rows.map((n) => n.personId)).not.toContain(elsewhere.id);
+
+    const rendered = await renderNotice(w.db, rows[0]!, 'zh-CN', w.clock.now());
+    if (!('message' in rendered)) throw new Error(`cancelled: ${rendered.cancel}`);
+    expect(rendered.message.text).toContain('王大爷家');
+    expect(rendered.message.text).toContain(r.visitedOn);
+    expect(rendered.message.buttons).toEqual([[{ label: '确认已走访 ✓', action: `vc:${r.visitId}` }]]);
+    const en = await renderNotice(w.db, rows[0]!, 'en', w.clock.now());
+    expect('message' in en && en.message.text).toMatch(/no chat account/);
+
+    const confirmed = await confirmVisit({ ctx: ctxOf(w, mine), input: { visitId: r.visitId } });
+    expect(confirmed).toMatchObject({ onBehalf: true, notified: [p.member.id] });
+    expect(await renderNotice(w.db, rows[0]!, 'zh-CN', w.clock.now())).toEqual({ cancel: 'obsolete' });
+  });
+
+  it('asks the community’s admins when the grid has no grid worker, never the visiting member', async () => {
+    const grid = await makeGrid(w.db, w.community.id);
+    const p = await paired(w, { household: { personId: undefined, gridId: grid.id } });
+    await grantRole(w.db, p.member.id, w.community.id, 'admin');
+    const r = await logVisit({ ctx: ctxOf(w, p.member), input: { kind: 'monthly' } });
+    const admins = (
+      await w.db
+        .select({ id: roles.personId })
+        .from(roles)
+        .where(and(eq(roles.communityId, w.community.id), eq(roles.role, 'admin')))
+    )
+      .map((a) => a.id)
+      .filter((id) => id !== p.member.id)
+      .sort((a, b) => a - b);
+    expect(admins).toContain(w.admin.id);
+    expect(r.confirmationRequestedFromStaff).toEqual(admins);
+    expect((await asks(r.visitId)).map((n) => n.personId).sort((a, b) => a - b)).toEqual(admins);
+  });
+
+  it('treats a household account with no chat identity like no account', async () => {
+    const [person] = await w.db.insert(people).values({ displayName: '赵奶奶' }).returning();
+    const p = await paired(w, { household: { personId: person!.id, gridId: undefined } });
+    const r = await logVisit({ ctx: ctxOf(w, p.member), input: { kind: 'monthly' } });
+    expect(r.confirmationRequestedFrom).toBeNull();
+    expect(r.confirmationRequestedFromStaff).toContain(w.admin.id);
+    expect((await asks(r.visitId)).map((n) => n.personId)).not.toContain(person!.id);
+  });
+
+  it('cancels the ask for someone who is no longer staff when it is delivered', async () => {
+    const grid = await makeGrid(w.db, w.community.id);
+    const gw = await gridWorkerOf(grid.id);
+    const p = await paired(w, { household: { personId: undefined, gridId: grid.id } });
+    const r = await logVisit({ ctx: ctxOf(w, p.member), input: { kind: 'monthly' } });
+    await w.db.delete(roles).where(and(eq(roles.personId, gw.id), eq(roles.role, 'grid_worker')));
+    const [row] = await asks(r.visitId);
+    expect(await renderNotice(w.db, row!, 'zh-CN', w.clock.now())).toEqual({ cancel: 'not staff' });
   });
 });

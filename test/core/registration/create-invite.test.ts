@@ -79,6 +79,35 @@ describe('createInvite', () => {
     }
   });
 
+  it('lets a grid worker invite residents and no other role, and a resident invite nobody', async () => {
+    const { community } = await communityWithAdmin();
+    const unit = await makeUnit(db(), { communityId: community.id });
+    const grid = await actorWithRole(db(), community.id, 'grid_worker', {}, clock);
+    const made = await createInvite({
+      ctx: grid.ctx,
+      input: { communityId: community.id, role: 'resident' },
+    });
+    expect(made).toMatchObject({ role: 'resident', communityId: community.id });
+    const [row] = await db().select().from(invites).where(eq(invites.code, made.code));
+    expect(row?.createdBy).toBe(grid.person.id);
+    const others = [
+      { role: 'member', unitId: unit.id },
+      { role: 'unit_leader', unitId: unit.id },
+      { role: 'grid_worker' },
+      { role: 'admin' },
+    ] as const;
+    for (const other of others) {
+      const error = await expectUnchangedFailure(db(), 'FORBIDDEN', () =>
+        createInvite({ ctx: grid.ctx, input: { communityId: community.id, ...other } }),
+      );
+      expect(error.details.action).toBe('invite.create');
+    }
+    const resident = await actorWithRole(db(), community.id, 'resident', {}, clock);
+    await expectUnchangedFailure(db(), 'FORBIDDEN', () =>
+      createInvite({ ctx: resident.ctx, input: { communityId: community.id, role: 'resident' } }),
+    );
+  });
+
   it('VALIDATION names the offending field', async () => {
     const { community, ctx } = await communityWithAdmin();
     const unit = await makeUnit(db(), { communityId: community.id });

@@ -91,6 +91,9 @@ describe('revokeRole', () => {
       communityName: community.name,
       role: 'member',
       memberReportWithdrawn: true,
+      releasedWishIds: [],
+      endedAfterDoneWishIds: [],
+      endedPairingIds: [],
     });
     expect(await personRoles(db(), member.person.id)).toEqual([]);
     const [report] = await db()

@@ -72,14 +72,19 @@ describe('rateWish', () => {
     ]);
   });
 
-  it('a rating of 2 or less reopens the wish for review, flagged, and ends the claim', async () => {
+  it('a rating of 2 or less reopens the wish for review, flagged, ends the claim and credits nothing', async () => {
     const db = w.db;
     const wishId = await wishIn(w, 'done');
+    const balance = async () =>
+      (await db.select().from(pointBalances).where(eq(pointBalances.personId, w.member.id)))[0]?.total ?? 0;
+    const start = await balance();
     const r = await rateWish({
       ctx: ctxOf(db, w.resident),
       input: { wishId, stars: 2, outcome: 'resolved' },
     });
-    expect(r).toMatchObject({ status: 'submitted', reopened: true, flagged: true, points: { awarded: 1 } });
+    expect(r).toMatchObject({ status: 'submitted', reopened: true, flagged: true, points: { awarded: 0 } });
+    expect(await ledgerOf(db, wishId)).toEqual([]);
+    expect(await balance()).toBe(start);
     const [row] = await db.select().from(wishes).where(eq(wishes.id, wishId));
     expect(row).toMatchObject({
       status: 'submitted',
@@ -95,7 +100,7 @@ describe('rateWish', () => {
       .from(notifications)
       .where(and(eq(notifications.kind, 'wish.review_needed'), eq(notifications.personId, w.admin.id)));
     expect(review.some((n) => n.payload.wishId === wishId && n.payload.reopened === true)).toBe(true);
-    // Second round by the same member: rated, but the wish credits that member only once.
+    // Second round by the same member: the confirming rating is the one that pays.
     const admin = ctxOf(db, w.admin);
     await reviewWish({ ctx: admin, input: { wishId, decision: 'approve' } });
     await dispatchWish({ ctx: admin, input: { wishId, target: 'pool' } });
@@ -105,8 +110,11 @@ describe('rateWish', () => {
       ctx: ctxOf(db, w.resident),
       input: { wishId, stars: 5, outcome: 'resolved' },
     });
-    expect(again).toMatchObject({ status: 'resolved', flagged: true, points: { awarded: 0 } });
-    expect(await ledgerOf(db, wishId)).toHaveLength(1);
+    expect(again).toMatchObject({ status: 'resolved', flagged: true, points: { awarded: 5 } });
+    expect(await ledgerOf(db, wishId)).toMatchObject([
+      { personId: w.member.id, amount: 5, reason: 'wish_rated:5', causedBy: w.resident.id },
+    ]);
+    expect(await balance()).toBe(start + 5);
     expect((await db.select().from(ratings).where(eq(ratings.wishId, wishId))).map((x) => x.round)).toEqual([
       0, 1,
     ]);

@@ -1,9 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assignWish, claimWish, dispatchWish } from '../../../core/wishes/index.ts';
+import { assignWish, claimWish, dispatchWish, reviewWish, submitWish } from '../../../core/wishes/index.ts';
 import { claimCounters, claims, notifications, unitReports, wishes } from '../../../db/schema/index.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
-import { makePersonWithRole, makeUnit } from '../../helpers/factories.ts';
+import { grantRole, makePersonWithRole, makeUnit } from '../../helpers/factories.ts';
 import { anonymous, ctxOf, expectFailsCleanly, makeWorld, type World, wishIn } from './world.ts';
 
 const database = useTestDatabase(4);
@@ -145,6 +145,24 @@ describe('assignWish and claimWish', () => {
         'VALIDATION',
       );
     await expectFailsCleanly(db, () => assignWish({ ctx: leader, input: { wishId } }), 'VALIDATION');
+    // A unit member who asked for the wish may not be the one sent to fulfil it.
+    const asker = await makePersonWithRole(db, w.community.id, 'member', { unitId: w.unit.id });
+    await grantRole(db, asker.id, w.community.id, 'resident');
+    const { wishId: own } = await submitWish({
+      ctx: ctxOf(db, asker),
+      input: { communityId: w.community.id, kind: 'micro_wish', title: '帮忙换灯泡' },
+    });
+    await reviewWish({ ctx: ctxOf(db, w.admin), input: { wishId: own, decision: 'approve' } });
+    await dispatchWish({
+      ctx: ctxOf(db, w.admin),
+      input: { wishId: own, target: 'unit', unitId: w.unit.id },
+    });
+    const mine = await expectFailsCleanly(
+      db,
+      () => assignWish({ ctx: leader, input: { wishId: own, memberId: asker.id } }),
+      'VALIDATION',
+    );
+    expect(mine.details.fields).toEqual({ memberId: 'is_requester' });
     await expectFailsCleanly(
       db,
       () => assignWish({ ctx: leader, input: { ...input, wishId: 99999 } }),

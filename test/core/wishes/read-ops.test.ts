@@ -14,7 +14,7 @@ import {
 } from '../../../core/wishes/index.ts';
 import { wishes } from '../../../db/schema/index.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
-import { grantRole } from '../../helpers/factories.ts';
+import { grantRole, makePersonWithRole, makeUnit } from '../../helpers/factories.ts';
 import { anonymous, ctxOf, expectCoreError, makeWorld, submit, type World, wishIn } from './world.ts';
 
 const database = useTestDatabase(4);
@@ -45,6 +45,54 @@ describe('getWish privacy', () => {
     const after = await read(w.member);
     expect(after.requesterPhone).toBeUndefined();
     expect(after.requesterAddress).toBeUndefined();
+  });
+
+  it("shows others' wishes as a notice board: no words, place or requester for plain residents", async () => {
+    const db = w.db;
+    const { wishId } = await submitWish({
+      ctx: ctxOf(db, w.resident),
+      input: {
+        communityId: w.community.id,
+        kind: 'micro_wish',
+        title: '帮忙买菜',
+        details: '腿脚不便，每周需要买一次菜',
+        place: '3号楼2单元门口',
+        building: w.building,
+      },
+    });
+    const admin = ctxOf(db, w.admin);
+    await reviewWish({ ctx: admin, input: { wishId, decision: 'approve' } });
+    await dispatchWish({ ctx: admin, input: { wishId, target: 'unit', unitId: w.unit.id } });
+    const read = async (p: { actor: World['admin']['actor'] }) =>
+      getWish({ ctx: ctxOf(db, p), input: { wishId } });
+    const words = { details: '腿脚不便，每周需要买一次菜', place: '3号楼2单元门口', building: w.building };
+    const board = { title: '帮忙买菜', kind: 'micro_wish', status: 'dispatched' };
+    const otherLeader = await makePersonWithRole(db, w.community.id, 'unit_leader', {
+      unitId: (await makeUnit(db, { communityId: w.community.id })).id,
+    });
+    // A resident and a leader of another unit here: title, kind and status only.
+    for (const p of [w.resident2, otherLeader])
+      expect(await read(p)).toMatchObject({
+        ...board,
+        access: 'public',
+        details: '',
+        place: null,
+        building: null,
+        requesterId: null,
+      });
+    // A member who might take it: what it is and which building, not the exact place.
+    expect(await read(w.member2)).toMatchObject({ ...board, ...words, access: 'member', place: null });
+    // The requester and the leader of the unit it went to: all of it but the contact details.
+    for (const p of [w.resident, w.leader]) {
+      const v = await read(p);
+      expect(v).toMatchObject({ ...board, ...words, access: 'case', requesterId: w.resident.id });
+      expect(v.requesterPhone).toBeUndefined();
+    }
+    expect(await read(w.gridWorker)).toMatchObject({
+      ...words,
+      access: 'full',
+      requesterPhone: '13800138000',
+    });
   });
 
   it('staff of another community and strangers may not read it at all', async () => {

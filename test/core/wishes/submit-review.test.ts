@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { reviewWish, submitWish } from '../../../core/wishes/index.ts';
 import { notifications, wishEvents, wishes, wishSupporters } from '../../../db/schema/index.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
-import { makeGrid } from '../../helpers/factories.ts';
+import { grantRole, makeGrid, makePersonWithRole } from '../../helpers/factories.ts';
 import { anonymous, ctxOf, expectFailsCleanly, makeWorld, submit, type World } from './world.ts';
 
 const database = useTestDatabase(4);
@@ -102,6 +102,19 @@ describe('submitWish', () => {
       'VALIDATION',
     );
     expect(e.details.fields).toEqual({ 'onBehalfOf.requesterId': 'not_a_resident' });
+    // Filing "on behalf of" oneself would fake a consent note for one's own need.
+    const selfFiler = await makePersonWithRole(db, w.community.id, 'member', { unitId: w.unit.id });
+    await grantRole(db, selfFiler.id, w.community.id, 'resident');
+    const self = await expectFailsCleanly(
+      db,
+      () =>
+        submitWish({
+          ctx: ctxOf(db, selfFiler),
+          input: input({ onBehalfOf: { requesterId: selfFiler.id, consentNote: 'ok' } }),
+        }),
+      'VALIDATION',
+    );
+    expect(self.details.fields).toEqual({ 'onBehalfOf.requesterId': 'self' });
     const noConsent = input({ onBehalfOf: { requesterId: w.resident.id, consentNote: ' ' } });
     await expectFailsCleanly(
       db,

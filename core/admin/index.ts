@@ -1,0 +1,3 @@
+export { createCommunity, issueInvite } from './create-community.ts';
+export { removeHolidayOverride } from './remove-holiday-override.ts';
+export { setHolidayOverride } from './set-holiday-override.ts';
