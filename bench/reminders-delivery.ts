@@ -18,7 +18,7 @@ import type { FromFake, Sends, ToFake } from './fake-telegram-process.ts';
 const MESSAGES = Number(process.env.BENCH_DELIVER ?? 20_000);
 // Delivered first and not measured: connections, prepared statements and the JIT warm up, as in a
 // worker that has been running for a while.
-const WARM_UP = 1000;
+const WARM_UP = 3000;
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 export const TARGET_RATIO = 0.95;
 

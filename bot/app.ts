@@ -90,6 +90,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   carrier = await startCarrier({
     config,
     db: database.db,
+    outboxDb: database.outboxDb,
     notifiers: channels.notifiers,
     logger,
     schedulePlanner: true,

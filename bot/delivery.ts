@@ -38,6 +38,8 @@ const CONSOLE_RATE = 50;
 export async function startCarrier(options: {
   config: Config;
   db: Database;
+  /** The outbox's asynchronous-commit connections (DatabaseHandle.outboxDb); defaults to db. */
+  outboxDb?: Database;
   notifiers: Notifier[];
   logger: Logger;
   /** Only the main process upserts the planner and escalation schedules. */
@@ -66,11 +68,12 @@ export async function startCarrier(options: {
   const connection = redis.connection;
   const prefix = queuePrefix(options.databaseLocation);
   const staleMs = config.OUTBOX_STALE_SECONDS * 1000;
+  const outboxDb = options.outboxDb ?? db;
   const delivery = startDelivery({
-    db,
+    db: outboxDb,
     clock: systemClock,
     notifiers: new Map(notifiers.map((n) => [n.channel, n])),
-    render: (row, language) => renderNotice(db, row, language, systemClock.now()),
+    render: (row, language) => renderNotice(outboxDb, row, language, systemClock.now()),
     logger,
     connection,
     prefix,

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   const carrier = await startCarrier({
     config,
     db: database.db,
+    outboxDb: database.outboxDb,
     notifiers,
     logger,
     schedulePlanner: false,

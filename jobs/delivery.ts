@@ -49,9 +49,10 @@ export function startDelivery(options: DeliveryOptions): DeliveryRuntime {
     const worker = new Worker<DeliverPayload>(name, deliverNotifications(options, channel, queue, pace), {
       connection: options.connection.duplicate(),
       prefix,
-      // Each job sends its rows one by one, so jobs in flight = sends in flight: eight keep the pacer
-      // fed at 500/s (a send takes ~5–15 ms) and put at most eight rows at risk of a repeat in a crash.
-      concurrency: options.concurrency ?? 8,
+      // Each job sends its rows one by one, so jobs in flight = sends in flight. A job waits for its
+      // pacer slot, so N jobs cycle once per N slots: ~17 at 500/s leave a send 33 ms of work before
+      // the pacer starves (8 starved it under load). A crash repeats only sends between arrival and mark.
+      concurrency: options.concurrency ?? Math.min(32, Math.max(8, Math.ceil(rate / 30))),
       // Short blocking waits so a shutdown is not held up by an idle worker's long poll.
       drainDelay: 1,
       ...(options.lockMs ? { lockDuration: options.lockMs, stalledInterval: options.lockMs } : {}),

@@ -14,10 +14,10 @@ redis.call('SET', KEYS[1], string.format('%.0f', slot + tonumber(ARGV[1])), 'PX'
 return slot - now`;
 
 /**
- * Slots are spaced this much wider than the limit, so sends that reach the platform up to ~30 ms
+ * Slots are spaced this much wider than the limit, so sends that reach the platform up to ~40 ms
  * later than their slot still never put more than the limit into any second.
  */
-export const PACE_MARGIN = 0.03;
+export const PACE_MARGIN = 0.04;
 /** A Redis that does not answer must not hold sends back: the BullMQ limiter and 429s still apply. */
 const ANSWER_WITHIN_MS = 1000;
 

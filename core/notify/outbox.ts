@@ -4,6 +4,7 @@ import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { ChannelName, Language } from '../../db/schema/enums.ts';
 import { channelIdentities, notifications, people } from '../../db/schema/index.ts';
 import type { Executor } from '../tx.ts';
+import { preparedPer } from './prepared.ts';
 import { holdForQuietHours } from './quiet-at-send.ts';
 
 export type OutboxRow = typeof notifications.$inferSelect;
@@ -42,22 +43,6 @@ export async function unqueue(ex: Executor, ids: number[]): Promise<void> {
     .update(notifications)
     .set({ status: 'pending' })
     .where(and(inArray(notifications.id, ids), eq(notifications.status, 'queued')));
-}
-
-/**
- * Built and prepared once per executor: markSent runs once per message, and building and planning
- * it afresh each time cost a worker and Postgres measurable CPU (bench:reminders).
- */
-function preparedPer<T>(build: (ex: Executor) => T): (ex: Executor) => T {
-  const cache = new WeakMap<Executor, T>();
-  return (ex) => {
-    let query = cache.get(ex);
-    if (query === undefined) {
-      query = build(ex);
-      cache.set(ex, query);
-    }
-    return query;
-  };
 }
 
 const markSentQuery = preparedPer((ex) =>

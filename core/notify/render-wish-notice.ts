@@ -1,11 +1,12 @@
 // Notices of wish transitions (core/notify/enqueue.ts wishNoticeKinds), from the wish as it is now: a
 // notice about something that has since moved on (reviewed by a colleague, already rated) is cancelled
 // instead of offering buttons that would only fail.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import type { ServiceType, Urgency, WishKind, WishStatus } from '../../db/schema/enums.ts';
 import { wishes } from '../../db/schema/index.ts';
 import { claimButton, ratePrompt, reviewCard, type Tr, wishRef } from '../conversation/cards.ts';
+import { preparedPer } from './prepared.ts';
 import { type NoticeRow, type RenderedNotice, say } from './rendered.ts';
 
 export type NoticeWish = {
@@ -25,8 +26,8 @@ export type NoticeWish = {
   reviewNote: string | null;
 };
 
-export async function loadWish(db: Database, wishId: number): Promise<NoticeWish | null> {
-  const [row] = await db
+const loadWishQuery = preparedPer((db: Database) =>
+  db
     .select({
       wishId: wishes.id,
       title: wishes.title,
@@ -44,7 +45,12 @@ export async function loadWish(db: Database, wishId: number): Promise<NoticeWish
       reviewNote: wishes.reviewNote,
     })
     .from(wishes)
-    .where(eq(wishes.id, wishId));
+    .where(eq(wishes.id, sql.placeholder('id')))
+    .prepare('notice_load_wish'),
+);
+
+export async function loadWish(db: Database, wishId: number): Promise<NoticeWish | null> {
+  const [row] = await loadWishQuery(db).execute({ id: wishId });
   return row ? (row as NoticeWish) : null;
 }
 
