@@ -1,43 +1,61 @@
 // npm run eval:intake — how well needs are read from the labelled resident messages: the offline
-// rules always, the configured language model too when OPENAI_API_KEY is set. A table, then one
-// JSON line (snake_case) for machines.
+// rules always, the configured language model too when OPENAI_API_KEY is set. The rules are also
+// scored on a fresh set written without sight of them: ids 1001–1050 were read while tuning, ids
+// 1051–1100 never were (only these aggregates are shown). A table, then one JSON line (snake_case).
 import { languageModelFromConfig } from '../bot/llm/openai-model.ts';
 import { loadConfig } from '../core/config.ts';
-import { loadLabelled, type Metrics, readAll, score } from './intake-metrics.ts';
+import { loadFresh, loadLabelled, type Metrics, readAll, score } from './intake-metrics.ts';
 
 const TARGETS = { kind_accuracy: 0.8, emergency_recall: 1 } as const;
 
 function table(rows: [string, Metrics | null][]): string {
-  const keys = Object.keys(rows[0]![1] ?? {}) as (keyof Metrics)[];
+  const keys = Object.keys(rows.find(([, m]) => m)?.[1] ?? {}) as (keyof Metrics)[];
   const width = Math.max(...keys.map((k) => k.length));
-  const header = `${'metric'.padEnd(width)}  ${rows.map(([name]) => name.padStart(10)).join('  ')}`;
+  const cols = rows.map(([name]) => Math.max(10, name.length));
+  const cell = (v: unknown, i: number) => String(v ?? '-').padStart(cols[i]!);
+  const header = `${'metric'.padEnd(width)}  ${rows.map(([name], i) => cell(name, i)).join('  ')}`;
   const lines = keys.map(
-    (k) => `${k.padEnd(width)}  ${rows.map(([, m]) => String(m ? m[k] : '-').padStart(10)).join('  ')}`,
+    (k) => `${k.padEnd(width)}  ${rows.map(([, m], i) => cell(m ? m[k] : null, i)).join('  ')}`,
   );
   return [header, '-'.repeat(header.length), ...lines].join('\n');
 }
+
+const pct = (x: number | null) => (x === null ? '-' : `${Math.round(x * 1000) / 10} %`);
 
 async function main(): Promise<void> {
   const items = loadLabelled();
   const fallback = score(items, await readAll(items));
   const model = languageModelFromConfig(loadConfig());
   const llm = model ? score(items, await readAll(items, model)) : null;
+  const tunedItems = loadFresh('tuned');
+  const untouchedItems = loadFresh('untouched');
+  const tuned = score(tunedItems, await readAll(tunedItems));
+  const untouched = score(untouchedItems, await readAll(untouchedItems));
   console.log(
     `${items.length} labelled messages (${items.filter((x) => x.split === 'test').length} held out), ` +
-      `${items.filter((x) => x.emergency).length} emergencies; model: ${model?.name ?? 'none (set OPENAI_API_KEY)'}\n`,
+      `${items.filter((x) => x.emergency).length} emergencies; fresh set ${tunedItems.length} tuned on + ` +
+      `${untouchedItems.length} untouched; model: ${model?.name ?? 'none (set OPENAI_API_KEY)'}\n`,
   );
   console.log(
     table([
       ['fallback', fallback],
       ['llm', llm],
+      ['fresh 1001–1050 (tuned on)', tuned],
+      ['fresh 1051–1100 (untouched)', untouched],
     ]),
   );
   const met =
     fallback.kind_accuracy >= TARGETS.kind_accuracy && fallback.emergency_recall >= TARGETS.emergency_recall;
-  console.log(`\ntargets (fallback): kind ≥ 80 %, emergency recall 100 % — ${met ? 'met' : 'NOT met'}\n`);
+  console.log(
+    `\ntargets (fallback, labelled set): kind ≥ 80 %, emergency recall 100 % — ${met ? 'met' : 'NOT met'}; ` +
+      `untouched fresh half: kind ${pct(untouched.kind_accuracy)}, emergency recall ` +
+      `${pct(untouched.emergency_recall)}, false alarms ${untouched.emergency_false_alarms}\n`,
+  );
   const line: Record<string, number | string | null> = { model: model?.name ?? null };
   for (const [k, v] of Object.entries(fallback)) line[`fallback_${k}`] = v;
   for (const k of Object.keys(fallback)) line[`llm_${k}`] = llm ? llm[k as keyof Metrics] : null;
+  for (const [k, v] of Object.entries(tuned)) line[`fresh_tuned_${k}`] = v;
+  for (const [k, v] of Object.entries(untouched)) line[`fresh_untouched_${k}`] = v;
   console.log(JSON.stringify(line));
   if (!met) process.exitCode = 1;
 }

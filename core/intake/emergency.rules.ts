@@ -1,49 +1,66 @@
 // Emergencies are recognised by these patterns before any model is asked and whatever it says: a
 // missed fire costs more than a false alarm, so the patterns lean towards recall. Matched on NFKC,
-// lower-cased text. Outdoor rain water (积水) and the word "fire" in "fire hydrant" are not emergencies.
+// lower-cased text. Outdoor rain water (积水) and the word "fire" in "fire hydrant" are not emergencies;
+// a building coming down is 'collapse', a person collapsing 'medical'.
 import type { EmergencyKind } from './schemas.ts';
 
 const patterns: [EmergencyKind, RegExp[]][] = [
   [
     'fire',
     [
-      /着火|失火|火灾|起火|烧起来|烧着了|火苗|火势|冒(?:黑|白)?烟|浓烟|好多烟|烟很大/,
+      /(?<!打不|点不|打得|点得)着火|失火|火灾|起火|烧起来|烧着了|火苗|火势|冒(?:黑|白|浓)?烟|浓烟|黑烟|(?:好多|全是|都是|一屋子?)烟|烟(?:很大|好大|太大|呛)/,
       /\bfire\b(?!\s*(?:hydrant|extinguisher|drill|exit|escape|door|safety|station|brigade))|\bon fire\b|burning|thick smoke|full of smoke|smoke (?:is )?(?:coming|pouring|everywhere)/,
     ],
   ],
   [
     'gas',
     [
-      /(?:煤气|燃气|天然气|液化气)(?:罐)?(?:泄漏|泄露|漏了|漏气|味)|漏气|闻到.{0,6}(?:煤气|燃气|天然气|液化气)/,
-      /gas leak|leaking gas|smell(?:s|ing)? (?:of )?gas|gas smell/,
+      /(?:煤气|燃气|天然气|液化气|瓦斯)[^。！？!?\n]{0,8}?(?:泄|漏|味)|(?:泄|漏|味|闻到)[^。！？!?\n]{0,8}?(?:煤气|燃气|天然气|液化气|瓦斯)/,
+      /gas leak|leaking gas|gas (?:is )?leaking|smell(?:s|ing)? (?:like |of )?gas|gas smell/,
+    ],
+  ],
+  // Before 'medical': "the ceiling collapsed" is a building, "my father collapsed" a person.
+  [
+    'collapse',
+    [
+      /坍塌|倒塌|垮塌|塌方|塌陷|塌下来|塌了|(?:天花板|吊顶|屋顶|房顶|顶棚|雨棚)(?:.{0,6}?(?:掉|砸|落|垮)下来|(?:整块|一大块)?掉了)|(?:墙|墙体|围墙|楼|房子|房屋)(?:要)?(?:倒|垮)了/,
+      /\b(?:ceiling|roof|wall|building|house|balcony|stairs?|staircase|block)\b(?:(?!\band\b|\bthen\b)[^.!?,;]){0,24}?\b(?:collapsed|collapsing|caved in|fell (?:down|in)|came down|coming down|falling down)|\b(?:building|house|roof|ceiling|wall) collapse\b/,
     ],
   ],
   [
     'medical',
     [
-      /晕倒|昏倒|昏迷|晕过去|不省人事|叫不醒|没(?:有)?(?:了)?呼吸|没气了|倒地|抽搐|口吐白沫|心脏病(?:犯|发作)|心梗|脑梗|中风了|突然中风|喘不上气|呼吸困难|大出血|流了?(?:很多|好多)血|血流不止|血止不住|割腕|自杀|轻生|喝农药|服毒|吞了.{0,4}药|触电|噎住/,
-      /collapsed|unconscious|not breathing|stopped breathing|can'?t breathe|cannot breathe|heart attack|having a stroke|seizure|bleeding (?:heavily|badly|a lot)|overdose|suicid|electrocuted|choking/,
+      /晕倒|昏倒|昏迷|晕过去|不省人事|(?:叫|喊|拍|推|摇)(?:他|她|人|了|也|都)*[^。！？!?\n]{0,3}?(?:没(?:有)?反应|不(?:醒|应))|(?:叫|喊|拍|推|摇)[^。！？!?\n]{0,8}?反应(?:都|也)没|(?:倒|躺|摔|晕)[^。！？!?\n]{0,10}?没(?:有)?了?(?:反应|知觉|意识)|没(?:有)?(?:了)?呼吸|没气了|倒地|抽搐|口吐白沫|心脏病(?:犯|发作)|心梗|脑梗|中风了|突然中风|喘不上气|呼吸困难|大出血|流了?(?:很多|好多)血|血流不止|血止不住|割腕|自杀|轻生|喝农药|服毒|吞了.{0,4}药|触电|噎住/,
+      /collapsed|unconscious|unresponsive|(?:won'?t|can'?t|cannot|doesn'?t) wake (?:him|her)? ?up|not responding|not breathing|stopped breathing|can'?t breathe|cannot breathe|heart attack|having a stroke|seizure|bleeding (?:heavily|badly|a lot)|overdose|suicid|electrocuted|choking/,
     ],
   ],
   [
     'violence',
     [
-      /打人|殴打|家暴|持刀|拿着?刀|砍人|捅人|抢劫|杀人|绑架|(?:打|揍)我(?!的?(?:电话|手机))|被(?:人)?打(?!扰|针|疫苗|折|电话|卡)|威胁要杀/,
-      /beating|\bbeat(?:s|ing)? (?:me|her|him|up)|attack(?:ed|ing)|\bknife\b|stabb|robbery|being robbed|hitting me|hit me|domestic violence|assault/,
+      /救命(?!钱|稻草|药|恩)|(?:打起来|打架|动手|掐)[^。！？!?\n]{0,30}?(?:血|刀|喊|叫|哭|撞|砸)|(?:血|刀)[^。！？!?\n]{0,30}?(?:打起来|打架|动手)|打人|殴打|家暴|持刀|拿着?刀|砍人|捅人|抢劫|杀人|绑架|(?:打|揍)我(?!的?(?:电话|手机))|被(?:人)?打(?!扰|针|疫苗|折|电话|卡)|威胁要杀/,
+      /\bhelp me\b.{0,20}(?:hit|kill|knife)|screaming for help|beating|\bbeat(?:s|ing)? (?:me|her|him|up)|attack(?:ed|ing)|\bknife\b|stabb|robbery|being robbed|hitting me|hit me|domestic violence|assault/,
     ],
   ],
   [
     'flooding',
     [
-      /水漫|淹了|被淹|进水淹|(?:屋|家|房间|室内|厨房|卫生间)里?(?:已经)?进水|水管(?:爆|裂|破)|爆管|漏水漏得厉害|水(?:漫|淹)到/,
+      /水漫|淹了|被淹|进水淹|(?:屋|家|房间|室内|厨房|卫生间|客厅|卧室)里?(?:已经)?进水|(?:水管|管子|水龙头|阀门|暖气片?)[^。！？!?\n]{0,4}?(?:爆|裂|崩)|爆管|漏水漏得厉害|水(?:漫|淹)到|水[^。！？!?\n]{0,4}?(?:往外)?(?:喷|涌|灌进)|没过(?:了)?(?:脚|膝|小腿|床)/,
       /burst pipe|pipe (?:has )?burst|(?:flooding|flooded) (?:in )?(?:my|our|the) (?:home|flat|apartment|house|kitchen|bathroom|room)|water (?:is )?(?:pouring|gushing) (?:in|into|through)/,
     ],
   ],
 ];
 
 /** The kind of emergency a message describes, or null. Pure; no model involved. */
+// Over, or only asked about: "已经没味了", "火灭了", "修好了", "要是漏气怎么办". Unless it is back or still on.
+const RESOLVED =
+  /(?:已经|现在|早就?)?(?:没|不)(?:有)?(?:味|烟|漏|冒烟)了|(?:已经|早就?)(?:修好|灭了|关了|处理好|没事)|修好了|(?:火|烟)(?:已经)?(?:灭|散)了|没事了|(?:如果|万一|要是|假如)[^。！？!?\n]{0,12}(?:怎么办|咋办)|no longer|has stopped|is (?:now )?fixed|was fixed|(?:what|how) (?:if|should)/;
+const STILL = /还(?:在|有|是)|又|越来越|still|again|now it/;
+const resolvable: EmergencyKind[] = ['fire', 'gas', 'flooding'];
+
 export function detectEmergency(raw: string): EmergencyKind | null {
   const text = raw.normalize('NFKC').toLowerCase();
-  for (const [kind, regexes] of patterns) if (regexes.some((r) => r.test(text))) return kind;
+  const over = RESOLVED.test(text) && !STILL.test(text);
+  for (const [kind, regexes] of patterns)
+    if (!(over && resolvable.includes(kind)) && regexes.some((r) => r.test(text))) return kind;
   return null;
 }

@@ -1,61 +1,12 @@
 // The offline extractor: keyword tables and patterns turn a resident's message into the same
 // NeedExtraction a model would give, so the conversation runs the same with or without a model.
-import type { ServiceType, Urgency, WishKind } from '../../db/schema/enums.ts';
+import type { Urgency } from '../../db/schema/enums.ts';
 import { detectEmergency } from './emergency.rules.ts';
-import { kindKeywords, serviceKeywords, urgentPatterns } from './keyword-tables.ts';
+import { serviceKeywords, urgentPatterns } from './keyword-tables.ts';
+import { best, keywordScores, kindOf } from './kind.rules.ts';
 import { buildingOf, forWhomOf, hasPlaceHint, unitOf } from './place.rules.ts';
 import { type NeedExtraction, type NeedKind, type Slot, TITLE_MAX } from './schemas.ts';
 import { detectOutOfScope, isSmallTalk, isVague } from './scope.rules.ts';
-
-function scores<T>(text: string, table: [T, string[]][]): Map<T, number> {
-  const out = new Map<T, number>();
-  for (const [value, words] of table) {
-    const score = words.reduce((n, w) => (text.includes(w) ? n + [...w].length : n), 0);
-    if (score > 0) out.set(value, score);
-  }
-  return out;
-}
-
-function best<T>(scored: Map<T, number>): T | null {
-  let found: T | null = null;
-  let top = 0;
-  for (const [value, score] of scored)
-    if (score > top) {
-      found = value;
-      top = score;
-    }
-  return found;
-}
-
-// Services that by their nature serve everyone, or route a matter, nudge the kind.
-const serviceLeaning: Partial<Record<ServiceType, WishKind>> = {
-  environment: 'public_need',
-  traffic: 'public_need',
-  waste_sorting: 'public_need',
-  community_rooms: 'public_need',
-  mediation: 'micro_request',
-  legal: 'micro_request',
-  outreach: 'micro_request',
-  elderly_disabled: 'micro_wish',
-  tutoring: 'micro_wish',
-  health: 'micro_wish',
-};
-
-function kindOf(text: string, serviceType: ServiceType | null, forWhom: string | null): WishKind | null {
-  const scored = scores(text, kindKeywords);
-  // Hardship words are few and telling; request verbs ("帮忙", "想请人") are everywhere.
-  const hardship = scored.get('family_help');
-  if (hardship) scored.set('family_help', hardship * 1.5);
-  const lean = serviceType ? serviceLeaning[serviceType] : undefined;
-  if (lean) scored.set(lean, (scored.get(lean) ?? 0) + (lean === 'micro_request' ? 3 : 2));
-  if (forWhom === 'public') scored.set('public_need', (scored.get('public_need') ?? 0) + 2);
-  const found = best(scored);
-  if (found) return found;
-  // Nothing names the kind: who is affected decides it (everyone, a family, one person).
-  if (forWhom === 'public') return 'public_need';
-  if (forWhom === 'family') return 'family_help';
-  return forWhom ? 'micro_wish' : null;
-}
 
 function urgencyOf(text: string, emergency: boolean): Urgency {
   if (emergency) return 'emergency';
@@ -91,11 +42,15 @@ export function missingOf(e: Pick<NeedExtraction, 'kind' | 'serviceType' | 'vagu
 /** Offline proposal of everything a model would extract, from keywords and patterns. */
 export function extractByRules(raw: string): NeedExtraction {
   const text = raw.normalize('NFKC').toLowerCase();
-  const emergency = detectEmergency(text) !== null;
-  const serviceType = best(scores(text, serviceKeywords));
+  const danger = detectEmergency(text);
+  const emergency = danger !== null;
+  // A person in danger is a health matter. Other emergencies keep what the words say: an empty
+  // service would cost the resident one more question before the card.
+  const serviceType = danger === 'medical' ? 'health' : best(keywordScores(text, serviceKeywords));
   const forWhom = forWhomOf(text);
   const smallTalk = !emergency && isSmallTalk(text);
-  const kind: NeedKind | null = smallTalk ? 'not_a_need' : kindOf(text, serviceType, forWhom);
+  const outOfScope = smallTalk ? null : detectOutOfScope(text);
+  const kind: NeedKind | null = smallTalk ? 'not_a_need' : kindOf(text, { serviceType, forWhom, outOfScope });
   const vague = !smallTalk && !emergency && isVague(text, serviceType !== null);
   const building = buildingOf(raw);
   const unit = unitOf(raw);
@@ -104,11 +59,11 @@ export function extractByRules(raw: string): NeedExtraction {
     serviceType: smallTalk ? null : serviceType,
     title: titleFrom(raw),
     details: raw.trim(),
-    urgency: urgencyOf(text, emergency),
+    urgency: smallTalk ? 'normal' : urgencyOf(text, emergency),
     forWhom,
     building,
     unit,
-    outOfScope: smallTalk ? null : detectOutOfScope(text),
+    outOfScope,
     vague,
     missing: [],
   };

@@ -24,6 +24,19 @@ export const serviceKeywords: [ServiceType, string[]][] = [
         '自闭症',
         '抑郁',
       ])
+      .concat([
+        '大夫',
+        '诊所',
+        '卫生院',
+        '发烧',
+        '咳嗽',
+        '疙瘩',
+        '皮肤',
+        '过敏',
+        '量血压',
+        '降压药',
+        '胰岛素',
+      ])
       .concat(['hospital', 'doctor', 'medicine', 'checkup', 'health', 'clinic', 'nurse', 'vaccin']),
   ],
   [
@@ -57,11 +70,34 @@ export const serviceKeywords: [ServiceType, string[]][] = [
       '找工作',
       '找份工作',
       '稳定工作',
+      '活能干',
+      '找活',
+      '没活干',
+      '找个事',
+      '打零工',
+      '保安',
+      '保洁',
+      '挖机',
+      '上岗',
     ].concat(['job', 'resume', 'employment', 'unemployed', 'work skills']),
   ],
   [
     'waste_sorting',
-    ['垃圾分类', '分类垃圾', '怎么分', '回收', '厨余', '可回收', '有害垃圾'].concat([
+    [
+      '垃圾分类',
+      '分类垃圾',
+      '怎么分',
+      '回收',
+      '厨余',
+      '可回收',
+      '有害垃圾',
+      '干垃圾',
+      '湿垃圾',
+      '啥垃圾',
+      '什么垃圾',
+    ].concat([
+      '哪类垃圾',
+      '督导员',
       'recycl',
       'sort our rubbish',
       'sort the rubbish',
@@ -93,7 +129,19 @@ export const serviceKeywords: [ServiceType, string[]][] = [
   [
     'mediation',
     ['矛盾', '吵架', '吵得', '邻里', '调解', '协调', '噪音', '纠纷', '扰民', '砸墙', '装修', '误会']
-      .concat(['拖椅子', '狗叫', '太响', '摔东西', '沟通不了', '不承认', '说了也'])
+      .concat([
+        '拖椅子',
+        '狗叫',
+        '太响',
+        '摔东西',
+        '沟通不了',
+        '不承认',
+        '说了也',
+        '出面',
+        '咚咚',
+        '半夜',
+        '扰得',
+      ])
       .concat(['dispute', 'noise', 'loud', 'quarrel', 'talk to him', 'talk to her', 'music']),
   ],
   [
@@ -112,12 +160,38 @@ export const serviceKeywords: [ServiceType, string[]][] = [
   [
     'culture_sports',
     ['文艺', '跳舞', '广场舞', '健身', '读书会', '合唱', '唱歌', '太极', '锅庄', '书', '画画', '吉他'].concat(
-      ['乐器', '比赛', '运动', '下棋', 'dance', 'sports', 'culture', 'chess', 'choir', 'guitar'],
+      [
+        '乐器',
+        '比赛',
+        '运动',
+        '下棋',
+        '秧歌',
+        '音响',
+        '书法',
+        '国画',
+        '老年大学',
+        '球',
+        '篮球',
+        '乒乓',
+      ].concat(['dance', 'sports', 'culture', 'chess', 'choir', 'guitar']),
     ),
   ],
   [
     'community_rooms',
-    ['活动室', '功能室', '图书室', '场地', '借用', '开门', '食堂', 'community room', 'venue'],
+    [
+      '活动室',
+      '功能室',
+      '图书室',
+      '阅览室',
+      '书屋',
+      '会议室',
+      '场地',
+      '借用',
+      '食堂',
+      '登记使用',
+      'community room',
+      'venue',
+    ],
   ],
   [
     'elderly_disabled',
@@ -149,14 +223,29 @@ export const kindKeywords: [WishKind, string[]][] = [
       .concat(['居民', '我们楼', '老人们', '孩子们', '讲座', '培训班', '义诊', '组织', '办个', '开设'])
       .concat(['院子', '步道', '社区能不能', '社区能否', '路口', '门口', '街', 'street light', 'drain'])
       .concat(['stairwell', 'everyone', 'our building', 'pavement', 'the path', 'community room'])
-      .concat(['residents', 'school gate', 'our ']),
+      .concat(['residents', 'school gate', 'our '])
+      .concat([
+        '小路',
+        '马路',
+        '巷',
+        '广场',
+        '车库',
+        '停车场',
+        '道闸',
+        '台阶',
+        '阅览室',
+        '公厕',
+        '菜市场',
+        '公园',
+      ]),
   ],
   [
     'micro_request',
     ['投诉', '反映', '咨询', '请问', '问一下', '问问', '想问', '了解', '怎么办', '政策', '补贴', '证明']
       .concat(['协调', '调解', '吵', '噪音', '扰民', '油烟', '纠纷', '合同', '押金', '法律', '律师'])
       .concat(['招聘', '失业', '培训', '说了也', '沟通不了', '不承认', '提醒', '误会', 'complain'])
-      .concat(['noise', 'loud', 'advice', 'how do i', 'is there any', 'ask about', 'talk to', 'legal']),
+      .concat(['noise', 'loud', 'advice', 'how do i', 'is there any', 'ask about', 'talk to', 'legal'])
+      .concat(['户口', '手续', '社保', '养老金', '退休金', '医保', '居住证', '报名', '办理', '申请']),
   ],
   [
     'family_help',

@@ -31,7 +31,8 @@ const comparable = (text: string) =>
 /**
  * Whether `candidate` is made of the sources' words: every character sits in a bigram that occurs in
  * the sources, except a few joining characters (a model may add "的" or drop a comma), never a run
- * of 3 or more foreign characters. A leaked prompt or number fails this; a faithful summary passes.
+ * of 3 or more foreign characters nor half of a short text. A leaked prompt or number fails this; a
+ * faithful summary passes.
  */
 export function groundedIn(candidate: string, sources: readonly string[]): boolean {
   const text = [...comparable(candidate)];
@@ -54,7 +55,8 @@ export function groundedIn(candidate: string, sources: readonly string[]): boole
     run++;
     if (run >= 3) return false;
   }
-  return foreign <= Math.max(2, Math.floor(text.length * 0.15));
+  // A short text may not be mostly foreign: a model's "9栋" or "[电话]" is no word of the resident's.
+  return foreign <= Math.min(Math.max(2, Math.floor(text.length * 0.15)), Math.floor(text.length / 2));
 }
 
 /** The model's draft of a text if it is a clean, grounded rendering of the resident's words. */

@@ -33,7 +33,7 @@ export const outOfScopeKinds = [
 ] as const;
 export type OutOfScope = (typeof outOfScopeKinds)[number];
 
-export const emergencyKinds = ['fire', 'gas', 'medical', 'violence', 'flooding'] as const;
+export const emergencyKinds = ['fire', 'gas', 'collapse', 'medical', 'violence', 'flooding'] as const;
 export type EmergencyKind = (typeof emergencyKinds)[number];
 
 export const TITLE_MAX = 20;

@@ -6,32 +6,32 @@ import type { OutOfScope } from './schemas.ts';
 const outOfScope: [OutOfScope, RegExp][] = [
   [
     'loan',
-    /贷款|借款|网贷|借(?:我|给我|点)?.{0,3}(?:钱|块|元|万)|担保|\bloan\b|lend me|borrow (?:some )?money/,
+    /贷(?:点|些|笔|个)?款|借款|网贷|借(?:我|给我|点)?.{0,3}(?:钱|块|元|万)|担保|\bloan\b|lend me|borrow (?:some )?money/,
   ],
   [
     'cash',
-    /(?:给|发|要|拿)(?:我|点|些)?(?:现金|钱)|现金|生活费打给|转账给我|\bcash\b|give (?:me|us) (?:some )?money/,
+    /(?:给|发|要|拿)(?:我|点|些)?(?:现金|钱)|现金|生活费打给|转账给我|(?:给我|给我们)?转(?:个|点|些)?[0-9一二两三四五六七八九十几百千万]{1,5}(?:块|元|千|百|万)|\bcash\b|give (?:me|us) (?:some )?money|send (?:me|us) (?:some )?money/,
   ],
   [
     'big_purchase',
-    /买房|首付|房贷|买车|(?:想要|要|买|送我|给我|换)(?:一?[台辆部套个])?(?:新)?(?:冰箱|电视机?|洗衣机|空调|笔记本电脑|电脑|手机|汽车|小?车|房子)|buy (?:me )?(?:a |an )?(?:new )?(?:car|house|flat|fridge|tv|laptop|phone)|down payment/,
+    /买房|首付|房贷|买车|(?:冰箱|电视机?|洗衣机|空调|电脑|手机|汽车|热水器)[^。！？!?]{0,24}?(?:换|买|送|给)(?:我|我们家?)?(?:一?[台辆部套个])?(?:新的|新)|(?:想要|要|买|送我|给我|换)(?:一?[台辆部套个])?(?:新)?(?:冰箱|电视机?|洗衣机|空调|笔记本电脑|电脑|手机|汽车|小?车|房子)|buy (?:me )?(?:a |an )?(?:new )?(?:car|house|flat|fridge|tv|laptop|phone)|down payment/,
   ],
   ['lawsuit', /打官司|起诉|诉讼|上诉|开庭|判决|法院|律师费|\bsue\b|lawsuit|court case|take .{0,20} to court/],
   [
     'diagnosis',
-    /(?:看看|诊断|判断)(?:一下)?(?:我|他|她)?(?:这|得的)?是(?:什么|不是)(?:病|癌)|是什么病|开(?:点|些)?药方|吃什么药|能不能吃.{0,6}药|diagnos|what (?:illness|disease)|which (?:medicine|pills) should/,
+    /(?:看看|诊断|判断)(?:一下)?(?:我|他|她)?(?:这|得的)?是(?:什么|不是)(?:病|癌)|(?:是|得了?|得的)(?:个)?(?:啥|什么|哪种)(?:病|毛病)|开(?:点|些)?药方|吃(?:啥|什么|哪种)药|能不能吃.{0,6}药|diagnos|what (?:illness|disease)|which (?:medicine|pills) should/,
   ],
   [
     'property_management',
-    /物业费|换物业|物业公司.{0,6}(?:收费|合同|不退)|业委会|业主委员会|property (?:fee|management company)/,
+    /物业费|换物业|物业公司.{0,6}(?:收费|合同|不退)|物业(?:电话|公司|的人)?[^。！？!?]{0,10}?(?:没人接|不管|不理|不处理|推脱|打不通)|业委会|业主委员会|property (?:fee|management company)/,
   ],
   [
     'city_management',
-    /占道|摆摊|违建|违章建筑|乱搭乱建|私搭乱建|street vendor|illegal (?:building|construction)/,
+    /占道|摆摊|(?:路|道|人行道)(?:全|都)?(?:给|被)?(?:他们)?占|占(?:了|着)(?:路|道)|小贩|流动摊|推车卖|违建|违章建筑|乱搭乱建|私搭乱建|street vendor|illegal (?:building|construction)/,
   ],
   [
     'hotline_12345',
-    /12345|投诉.{0,8}(?:局|政府|部门|窗口)|拖欠工资|欠薪|消费纠纷|退货退款|unpaid wages|complain about the government/,
+    /12345|投诉.{0,8}(?:局|政府|部门|窗口)|(?:社保|人社|医保|税务|公积金)局|(?:养老金|退休金|社保|公积金)[^。！？!?]{0,6}?(?:少|没到|没发|不对|扣|算错)|拖欠工资|欠薪|消费纠纷|退货退款|unpaid wages|complain about the government/,
   ],
 ];
 
@@ -47,10 +47,24 @@ const SMALL_TALK =
 const REQUEST =
   /想|希望|能不能|能否|可以.{0,10}吗|麻烦|请(?:帮|问|人)|帮忙|需要|坏了|不亮|堵|漏|吵|投诉|反映|咨询|怎么办|could you|can you|can someone|please|need|would like|i'?d like|broken|help/;
 
-/** Greetings, thanks and acknowledgements that ask for nothing. */
+// Anywhere in a message that otherwise asks for nothing: thanks and praise, questions about the bot,
+// festival wishes, chit-chat about meals and weather.
+const CHAT =
+  /谢谢|感谢|多谢|表扬|点赞|真不错|辛苦|你是(?:谁|机器人|真人|人工|ai)|(?:是|还是)(?:机器人|真人|人工)|你(?:能|会)(?:做|干)(?:什么|啥)|吃了(?:吗|没|饭)|哈哈|呵呵|快乐|新年好|节日好|祝[^。！？!?]{0,12}(?:快乐|健康|顺利|吉祥)|thank|great job|are you (?:a )?(?:bot|robot|human|real|person)|what can you do|happy (?:new year|holidays?)/;
+const PROBLEM = /坏|漏|堵|吵|疼|病|没(?:钱|人管|水|电)|困难|不会|不能|不了|broken|leak|sick|can'?t/;
+
+/** Greetings, thanks, chit-chat and questions about the bot that ask for nothing. */
 export function isSmallTalk(raw: string): boolean {
   const text = raw.normalize('NFKC').toLowerCase().trim();
   if (text.length === 0) return true;
+  // Thanks for help already given ("谢谢上次帮忙", "thanks for the help") ask for nothing new.
+  const asking = REQUEST.test(
+    text.replace(
+      /for (?:the |your |all (?:the |your )?)?help|(?:上次|那天|昨天|之前)[^。！？!?]{0,6}帮忙/g,
+      '',
+    ),
+  );
+  if (CHAT.test(text) && !asking && !PROBLEM.test(text)) return true;
   const rest = text.replace(SMALL_TALK, '');
   if (rest === text) return [...text].length <= 2 && !REQUEST.test(text);
   return !REQUEST.test(rest);

@@ -9,7 +9,15 @@ import type { LanguageModel } from '../../../core/ports.ts';
 import type { Database } from '../../../db/client.ts';
 import { notifications, personContacts, wishes } from '../../../db/schema/index.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
-import { actionOf, engineWith, makeIntakeWorld, modelJson, talk, textOf } from './intake-world.ts';
+import {
+  actionOf,
+  engineWith,
+  makeIntakeWorld,
+  modelJson,
+  NEIGHBOUR_PHONE,
+  talk,
+  textOf,
+} from './intake-world.ts';
 
 const testDb = useTestDatabase();
 let db: Database;
@@ -95,25 +103,41 @@ describe('intake without a model', () => {
     expect(await alertsFor(world.resident.id)).toHaveLength(0);
   });
 
-  it('keeps a phone number out of the card, the draft and the wish, in person_contacts only', async () => {
+  it('hides a phone number typed in free text and never stores it; only 留个电话 keeps one', async () => {
     const card = await me.say('想请人帮忙买菜，腿脚不便，我电话 １３８－００１３－８０００');
     const shown = textOf(card);
-    expect(shown).toMatch(/电话号码已单独保密保存/);
+    expect(shown).toMatch(/电话号码已从内容中隐去，也没有自动保存/);
     expect(shown.replace(/\D/g, '')).not.toContain('13800138000');
     expect(shown).not.toMatch(/[０-９]{4}/);
     const dialog = await loadDialog(db, `console:${world.resident.externalId}`);
     expect(JSON.stringify(dialog.data)).not.toMatch(/0013|００１３/);
+    expect(await db.$count(personContacts, eq(personContacts.personId, world.resident.id))).toBe(0);
+    const done = await me.press(actionOf(card, '提交')!);
+    expect(textOf(done)).toMatch(/^已提交！[\s\S]*您消息里的电话号码没有保存/);
+    const id = Number(/#(\d+)/.exec(textOf(done))?.[1]);
+    const [wish] = await db.select().from(wishes).where(eq(wishes.id, id));
+    expect(wish?.details).toContain('[电话]');
+    expect(`${wish?.title}${wish?.details}`).not.toMatch(/0013|００１３/);
+    expect(await db.$count(personContacts, eq(personContacts.personId, world.resident.id))).toBe(0);
+    expect(textOf(await me.press(actionOf(done, '留个电话')!))).toMatch(/请发送您的手机号或座机号/);
+    expect(textOf(await me.say('138 0013 8000'))).toMatch(/已保密保存您的电话/);
     const [contact] = await db
       .select()
       .from(personContacts)
       .where(eq(personContacts.personId, world.resident.id));
     expect(contact?.phone).toBe('13800138000');
+  });
+
+  it('keeps the number on file when the resident types a neighbour’s number for a need', async () => {
+    await db.insert(personContacts).values({ personId: world.resident.id, phone: '13700001111' });
+    const card = await me.say(`隔壁王阿姨腿脚不便，想请人帮她买菜，她的电话是 ${NEIGHBOUR_PHONE}`);
+    expect(textOf(card)).not.toContain(NEIGHBOUR_PHONE);
     const done = await me.press(actionOf(card, '提交')!);
-    expect(textOf(done)).not.toMatch(/留个电话/);
-    const id = Number(/#(\d+)/.exec(textOf(done))?.[1]);
-    const [wish] = await db.select().from(wishes).where(eq(wishes.id, id));
-    expect(wish?.details).toContain('[电话]');
-    expect(`${wish?.title}${wish?.details}`).not.toMatch(/0013|００１３/);
+    expect(textOf(done)).toMatch(/您消息里的电话号码没有保存[\s\S]*留个电话/);
+    const phoneOf = async (personId: number) =>
+      (await db.select().from(personContacts).where(eq(personContacts.personId, personId)))[0]?.phone;
+    expect(await phoneOf(world.resident.id)).toBe('13700001111');
+    expect(await phoneOf(world.neighbour.id)).toBe(NEIGHBOUR_PHONE);
   });
 
   it('removes ID and bank-card numbers and says why', async () => {

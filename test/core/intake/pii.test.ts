@@ -1,9 +1,11 @@
 // ≥ 300 generated phone / ID / bank-card variants: ≥ 99 % never reach the model (the fake server
-// records every request), none reach the logs, the draft or the outbox.
+// records every request), none reach the logs, the draft or the outbox, and none is stored as the
+// resident's contact (a number in free text may be anyone's; only the 留个电话 step keeps one).
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redactPii } from '../../../core/privacy/redact-pii.ts';
 import type { Database } from '../../../db/client.ts';
-import { dialogStates, notifications } from '../../../db/schema/index.ts';
+import { dialogStates, notifications, personContacts } from '../../../db/schema/index.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { type FakeOpenAI, startFakeOpenAI } from '../../helpers/fake-openai.ts';
 import {
@@ -45,7 +47,7 @@ describe('PII corpus', () => {
     );
   });
 
-  it('through the whole intake: ≥ 99 % redacted before the model, 0 in logs, draft, outbox or replies', async () => {
+  it('through the whole intake: ≥ 99 % redacted before the model, 0 in logs, draft, outbox, contacts or replies', async () => {
     const world = await makeIntakeWorld(db);
     const logs = captureLogs();
     const me = talk(engineWith(db, fakeModel(ai), logs.logger), world.resident.externalId);
@@ -70,6 +72,7 @@ describe('PII corpus', () => {
       await me.press('nd:cancel');
     }
     expect(1 - leakedToModel / corpus.length).toBeGreaterThanOrEqual(0.99);
+    expect(await db.$count(personContacts, eq(personContacts.personId, world.resident.id))).toBe(0);
     const out = logs.text();
     expect(out.length).toBeGreaterThan(0);
     const outbox = JSON.stringify(await db.select({ p: notifications.payload }).from(notifications));

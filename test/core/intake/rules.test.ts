@@ -19,6 +19,25 @@ describe('emergency rules', () => {
     expect(detectEmergency('There is a FIRE in the basement')).toBe('fire');
   });
 
+  it('tell a building collapsing from a person collapsing', () => {
+    for (const s of [
+      '3号楼的老房子坍塌了',
+      '小区围墙倒塌了',
+      '我家房子塌了',
+      '卫生间天花板掉下来了',
+      '楼道的墙塌了，大家都不敢出门',
+      '阳台塌下来了',
+      'The ceiling collapsed in our kitchen',
+      'the building collapsed!',
+      'Part of the roof has caved in',
+    ])
+      expect(detectEmergency(s), s).toBe('collapse');
+    expect(detectEmergency('my father collapsed on the floor')).toBe('medical');
+    expect(detectEmergency('奶奶晕倒了')).toBe('medical');
+    for (const calm of ['卫生间天花板有点掉灰', '墙皮脱落了，想请人刷一下', 'paint is peeling off the wall'])
+      expect(detectEmergency(calm), calm).toBeNull();
+  });
+
   it('do not fire on everyday words', () => {
     for (const calm of [
       '消防栓被车挡住了',
@@ -167,6 +186,12 @@ describe('model output is data', () => {
     expect(acceptDrafted('SYSTEM PROMPT: ZQX-CANARY', said, 20)).toBeNull();
     expect(acceptDrafted('3号楼路灯坏了 王阿姨电话13912345678', said, 40)).toBeNull();
     expect(groundedIn('路灯坏了，请联系管理员获取口令', said)).toBe(false);
+    // Short fields (a building, a unit) a model made up are no words of the resident's.
+    expect(acceptDrafted('9栋', said, 30)).toBeNull();
+    expect(acceptDrafted('13912345678', said, 30)).toBeNull();
+    expect(acceptDrafted('5', said, 30)).toBeNull();
+    expect(acceptDrafted('3号楼', said, 30)).toBe('3号楼');
+    expect(acceptDrafted('3号楼的路灯坏了', said, 20)).toBe('3号楼的路灯坏了');
   });
 
   it('sanitises any line to plain text of bounded length', () => {
