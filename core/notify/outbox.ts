@@ -91,12 +91,13 @@ export async function markCancelled(ex: Executor, id: number, reason: string): P
     .where(and(eq(notifications.id, id), eq(notifications.status, 'sending')));
 }
 
-/** Gives a rate-limited send back without spending an attempt. */
-export async function releaseClaim(ex: Executor, id: number, retryAt: Date): Promise<void> {
+/** Gives rate-limited sends back without spending an attempt. */
+export async function releaseClaims(ex: Executor, ids: number[], retryAt: Date): Promise<void> {
+  if (ids.length === 0) return;
   await ex
     .update(notifications)
     .set({ status: 'pending', sendAfter: retryAt, attempts: sql`greatest(${notifications.attempts} - 1, 0)` })
-    .where(and(eq(notifications.id, id), eq(notifications.status, 'sending')));
+    .where(and(inArray(notifications.id, ids), eq(notifications.status, 'sending')));
 }
 
 /**

@@ -2,11 +2,10 @@
 // held up by an outage or an event notice (visit.requested, wish.*) can still come due at night:
 // the dispatcher hands those back with send_after at the end of the recipient's quiet hours.
 import { and, eq, inArray } from 'drizzle-orm';
-import type { CommunitySettings } from '../../db/schema/communities.ts';
-import { communities, notifications, roles } from '../../db/schema/index.ts';
+import { notifications } from '../../db/schema/index.ts';
 import { EMERGENCY_NOTICE } from '../intake/alert-emergency.ts';
+import { type HomeZone, homeZones } from '../reminders/home-zones.ts';
 import { nextAllowed } from '../reminders/quiet-hours.rules.ts';
-import { reminderSettings } from '../reminders/settings.rules.ts';
 import type { Executor } from '../tx.ts';
 
 /** Kinds that go out at any hour: an emergency alert to a community's staff cannot wait for morning. */
@@ -23,24 +22,20 @@ export async function holdForQuietHours(ex: Executor, rows: readonly Due[], now:
   const held = new Set<number>();
   const candidates = rows.filter((r) => !ANY_HOUR_KINDS.includes(r.kind));
   if (candidates.length === 0) return held;
-  const homes = await ex
-    .selectDistinctOn([roles.personId], {
-      personId: roles.personId,
-      timeZone: communities.timeZone,
-      settings: communities.settings,
-    })
-    .from(roles)
-    .innerJoin(communities, eq(communities.id, roles.communityId))
-    .where(inArray(roles.personId, [...new Set(candidates.map((r) => r.personId))]))
-    .orderBy(roles.personId, roles.communityId);
+  const zones = await homeZones(
+    ex,
+    candidates.map((r) => r.personId),
+  );
   const until = new Map<number, Date | null>();
-  for (const home of homes) until.set(home.personId, quietUntil(now, home.timeZone, home.settings));
+  for (const [personId, zone] of zones) until.set(personId, quietUntil(now, zone));
   const byTime = new Map<number, number[]>();
   for (const row of candidates) {
     const at = until.get(row.personId);
     if (!at) continue;
     held.add(row.id);
-    byTime.set(at.getTime(), [...(byTime.get(at.getTime()) ?? []), row.id]);
+    const ids = byTime.get(at.getTime()) ?? [];
+    ids.push(row.id);
+    byTime.set(at.getTime(), ids);
   }
   for (const [at, ids] of byTime)
     await ex
@@ -51,9 +46,9 @@ export async function holdForQuietHours(ex: Executor, rows: readonly Due[], now:
 }
 
 /** The end of the quiet hours `now` falls in, or null when sending now is fine. */
-function quietUntil(now: Date, timeZone: string, settings: CommunitySettings): Date | null {
+function quietUntil(now: Date, zone: HomeZone): Date | null {
   try {
-    const at = nextAllowed(now, timeZone, reminderSettings(settings).quietHours);
+    const at = nextAllowed(now, zone.timeZone, zone.quietHours);
     return at.getTime() > now.getTime() ? at : null;
   } catch {
     // A zone the runtime does not know must not stop delivery for everyone: send rather than hold.

@@ -1,13 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
-import { communities, notifications, roles } from '../../db/schema/index.ts';
+import { notifications } from '../../db/schema/index.ts';
 import { actorId, type Ctx } from '../context.ts';
 import { CoreError, conflict, forbidden, notFound } from '../errors.ts';
-import { type Tx, withTransaction } from '../tx.ts';
+import { withTransaction } from '../tx.ts';
 import { applyDailyCap } from './daily-cap.ts';
+import { homeZones } from './home-zones.ts';
 import { snoozableKinds } from './kinds.ts';
 import { nextAllowed } from './quiet-hours.rules.ts';
 import { parseInput, snoozeReminderInput } from './schemas.ts';
-import { DEFAULT_QUIET_HOURS, reminderSettings } from './settings.rules.ts';
+import { DEFAULT_QUIET_HOURS } from './settings.rules.ts';
 
 export type SnoozeReminderResult = {
   /** The later copy (new, or the one an earlier tap of the same button made). */
@@ -49,7 +50,11 @@ export async function snoozeReminder({
         status: 'cancelled',
       });
     const now = ctx.clock.now();
-    const zone = await homeZone(tx, me);
+    // The home community decides the day and quiet hours; someone with no role gets the defaults.
+    const zone = (await homeZones(tx, [me])).get(me) ?? {
+      timeZone: 'Asia/Shanghai',
+      quietHours: DEFAULT_QUIET_HOURS,
+    };
     const sendAfter = nextAllowed(
       new Date(now.getTime() + data.days * DAY_MS),
       zone.timeZone,
@@ -88,17 +93,4 @@ export async function snoozeReminder({
       merged: cap.merged > 0 && after!.status === 'merged',
     };
   });
-}
-
-/** The person's home community (first where they hold a role) decides their day and quiet hours. */
-async function homeZone(tx: Tx, personId: number) {
-  const [home] = await tx
-    .select({ timeZone: communities.timeZone, settings: communities.settings })
-    .from(roles)
-    .innerJoin(communities, eq(communities.id, roles.communityId))
-    .where(eq(roles.personId, personId))
-    .orderBy(roles.communityId)
-    .limit(1);
-  if (!home) return { timeZone: 'Asia/Shanghai', quietHours: DEFAULT_QUIET_HOURS };
-  return { timeZone: home.timeZone, quietHours: reminderSettings(home.settings).quietHours };
 }

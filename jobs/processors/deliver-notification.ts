@@ -10,7 +10,7 @@ import {
   markFailed,
   markSent,
   type OutboxRow,
-  releaseClaim,
+  releaseClaims,
 } from '../../core/notify/outbox.ts';
 import {
   type ChannelName,
@@ -69,7 +69,11 @@ export function deliverNotifications(
         // The platform asked us to wait: hold the whole queue, give this row and the rest of the batch
         // back, spend no attempt on any of them.
         const retryAt = new Date(deps.clock.now().getTime() + error.retryAfterMs);
-        for (const rest of rows.slice(i)) await releaseClaim(deps.db, rest.id, retryAt);
+        await releaseClaims(
+          deps.db,
+          rows.slice(i).map((r) => r.id),
+          retryAt,
+        );
         await queue.rateLimit(error.retryAfterMs);
         throw Worker.RateLimitError();
       }

@@ -8,6 +8,9 @@ import { sql } from 'drizzle-orm';
 import { query } from '../../core/reminders/sql.ts';
 import type { Database } from '../../db/client.ts';
 import { canConnect } from './services.ts';
+
+export { waitUntil } from './wait-until.ts';
+
 import { type AppProcess, spawnApp } from './spawn-app.ts';
 
 export const REMINDER_KIND = 'wish.review_needed';
@@ -108,13 +111,4 @@ export async function privateRedis(): Promise<PrivateRedis> {
   };
   await handle.start();
   return handle;
-}
-
-export async function waitUntil(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what}: not within ${ms} ms`);
 }

@@ -7,6 +7,7 @@ import { startDelivery } from '../../jobs/delivery.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { makePerson } from '../helpers/factories.ts';
 import { dropPrefix, testRedis } from '../helpers/redis.ts';
+import { waitUntil } from '../helpers/wait-until.ts';
 
 const database = useTestDatabase(6);
 const redis = testRedis();
@@ -50,15 +51,6 @@ async function enqueueNotices(count: number, tag: string) {
     )
     .returning({ id: notifications.id });
   return { ids: rows.map((r) => r.id), people };
-}
-
-async function waitUntil(check: () => Promise<boolean>, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not met in time');
 }
 
 const render = async (row: { payload: Record<string, unknown> }) => ({

@@ -10,6 +10,7 @@ import { fakeClock } from '../core/reminders/world.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { makeCommunity, makePersonWithRole } from '../helpers/factories.ts';
 import { dropPrefix, testRedis } from '../helpers/redis.ts';
+import { waitUntil } from '../helpers/wait-until.ts';
 
 const database = useTestDatabase(4);
 const redis = testRedis();
@@ -17,15 +18,6 @@ afterAll(async () => {
   await dropPrefix(redis.connection, redis.prefix);
   redis.connection.disconnect();
 });
-
-async function waitUntil(check: () => Promise<boolean>, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not met in time');
-}
 
 describe('quiet hours in the BullMQ delivery path', () => {
   it('sends the emergency at 23:30 and the retried notice at 08:00, not before', async () => {

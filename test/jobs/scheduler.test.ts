@@ -9,21 +9,13 @@ import {
   startPlannerWorker,
 } from '../../jobs/scheduler.ts';
 import { dropPrefix, testRedis } from '../helpers/redis.ts';
+import { waitUntil } from '../helpers/wait-until.ts';
 
 const redis = testRedis();
 afterAll(async () => {
   await dropPrefix(redis.connection, redis.prefix);
   redis.connection.disconnect();
 });
-
-async function waitUntil(check: () => boolean, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not met in time');
-}
 
 describe('reminder job schedules', () => {
   it('upserts the 05:00 planner and the 15-minute visit-request escalation, once however often it runs', async () => {
