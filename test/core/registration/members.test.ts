@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { isCoreError } from '../../../core/errors.ts';
 import {
   decideMemberReport,
   personRoles,
@@ -35,6 +36,22 @@ async function setup(settings = {}) {
 }
 
 describe('reportAsMember', () => {
+  it('filed eight times at once: one report; every other call succeeds or says CONFLICT', async () => {
+    const { community, unit, member } = await setup();
+    const input = { communityId: community.id, unitId: unit.id, serviceTypes: ['legal' as const] };
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => reportAsMember({ ctx: member.ctx, input })),
+    );
+    const failures = results.filter((r) => r.status === 'rejected').map((r) => r.reason);
+    for (const e of failures) expect(isCoreError(e) && e.code).toBe('CONFLICT');
+    expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
+    const reports = await db()
+      .select()
+      .from(memberReports)
+      .where(and(eq(memberReports.personId, member.person.id), eq(memberReports.communityId, community.id)));
+    expect(reports).toHaveLength(1);
+  });
+
   it('files a pending report with skills; no member role yet', async () => {
     const { community, unit, member } = await setup();
     const result = await reportAsMember({

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { isCoreError } from '../../../core/errors.ts';
 import { decideUnitReport, registerUnit } from '../../../core/registration/index.ts';
 import { auditLog, unitReports, units } from '../../../db/schema/index.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
@@ -23,6 +24,24 @@ async function setup() {
 }
 
 describe('registerUnit', () => {
+  it('filed eight times at once: one unit and one report; every other call succeeds or says CONFLICT', async () => {
+    const { community, leader } = await setup();
+    const input = { communityId: community.id, unitName: `市税务局-${community.id}` };
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => registerUnit({ ctx: leader.ctx, input })),
+    );
+    const failures = results.filter((r) => r.status === 'rejected').map((r) => r.reason);
+    for (const e of failures) expect(isCoreError(e) && e.code).toBe('CONFLICT');
+    expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
+    const made = await db().select().from(units).where(eq(units.name, input.unitName));
+    expect(made).toHaveLength(1);
+    const reports = await db()
+      .select()
+      .from(unitReports)
+      .where(and(eq(unitReports.unitId, made[0]!.id), eq(unitReports.communityId, community.id)));
+    expect(reports).toHaveLength(1);
+  });
+
   it('creates the unit with the leader and a pending report', async () => {
     const { community, leader } = await setup();
     const name = `市财政局-${community.id}`;
