@@ -31,10 +31,12 @@ async function main(): Promise<void> {
   const untouchedItems = loadFresh('untouched');
   const tuned = score(tunedItems, await readAll(tunedItems));
   const untouched = score(untouchedItems, await readAll(untouchedItems));
+  const secondItems = loadFresh('second');
+  const second = score(secondItems, await readAll(secondItems));
   console.log(
     `${items.length} labelled messages (${items.filter((x) => x.split === 'test').length} held out), ` +
       `${items.filter((x) => x.emergency).length} emergencies; fresh set ${tunedItems.length} tuned on + ` +
-      `${untouchedItems.length} untouched; model: ${model?.name ?? 'none (set OPENAI_API_KEY)'}\n`,
+      `${untouchedItems.length} untouched, second fresh set ${secondItems.length}; model: ${model?.name ?? 'none (set OPENAI_API_KEY)'}\n`,
   );
   console.log(
     table([
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
       ['llm', llm],
       ['fresh 1001–1050 (tuned on)', tuned],
       ['fresh 1051–1100 (untouched)', untouched],
+      ['fresh-2 2001–2150 (untouched)', second],
     ]),
   );
   const met =
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
   for (const k of Object.keys(fallback)) line[`llm_${k}`] = llm ? llm[k as keyof Metrics] : null;
   for (const [k, v] of Object.entries(tuned)) line[`fresh_tuned_${k}`] = v;
   for (const [k, v] of Object.entries(untouched)) line[`fresh_untouched_${k}`] = v;
+  for (const [k, v] of Object.entries(second)) line[`fresh2_${k}`] = v;
   console.log(JSON.stringify(line));
   if (!met) process.exitCode = 1;
 }

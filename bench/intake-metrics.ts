@@ -18,7 +18,7 @@ export type Labelled = {
   for_whom: string | null;
   out_of_scope: string | null;
   tags: string[];
-  split: 'dev' | 'test';
+  split: 'dev' | 'test' | 'fresh';
 };
 
 export type Metrics = {
@@ -38,14 +38,19 @@ export function loadLabelled(): Labelled[] {
   return JSON.parse(readFileSync(new URL('../test/fixtures/intake/labelled.json', import.meta.url), 'utf8'));
 }
 
-/** The fresh set's halves: 1001–1050 may be read while tuning; 1051–1100 is only ever scored in aggregate. */
-export type FreshHalf = 'tuned' | 'untouched';
+/**
+ * Sets written blind to the rules (docs/intake-labelling.md): fresh-holdout.json's 1001–1050 may be read
+ * while tuning, its 1051–1100 and all of fresh-2.json (2001–2150) are only ever scored in aggregate.
+ */
+export type FreshHalf = 'tuned' | 'untouched' | 'second';
 export const FRESH_TUNED_MAX_ID = 1050;
 
 export function loadFresh(half: FreshHalf): Labelled[] {
+  const file = half === 'second' ? 'fresh-2.json' : 'fresh-holdout.json';
   const all: Labelled[] = JSON.parse(
-    readFileSync(new URL('../test/fixtures/intake/fresh-holdout.json', import.meta.url), 'utf8'),
+    readFileSync(new URL(`../test/fixtures/intake/${file}`, import.meta.url), 'utf8'),
   );
+  if (half === 'second') return all;
   return all.filter((x) => (half === 'tuned' ? x.id <= FRESH_TUNED_MAX_ID : x.id > FRESH_TUNED_MAX_ID));
 }
 

@@ -58,9 +58,14 @@ const STILL = /还(?:在|有|是)|又|越来越|still|again|now it/;
 const resolvable: EmergencyKind[] = ['fire', 'gas', 'flooding'];
 
 export function detectEmergency(raw: string): EmergencyKind | null {
+  return dangersIn(raw)[0] ?? null;
+}
+
+/** Every kind of danger the message describes, most telling first ("the ceiling fell on her, blood"). */
+export function dangersIn(raw: string): EmergencyKind[] {
   const text = raw.normalize('NFKC').toLowerCase();
   const over = RESOLVED.test(text) && !STILL.test(text);
-  for (const [kind, regexes] of patterns)
-    if (!(over && resolvable.includes(kind)) && regexes.some((r) => r.test(text))) return kind;
-  return null;
+  return patterns
+    .filter(([kind, regexes]) => !(over && resolvable.includes(kind)) && regexes.some((r) => r.test(text)))
+    .map(([kind]) => kind);
 }

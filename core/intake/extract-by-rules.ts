@@ -1,7 +1,8 @@
 // The offline extractor: keyword tables and patterns turn a resident's message into the same
 // NeedExtraction a model would give, so the conversation runs the same with or without a model.
 import type { Urgency } from '../../db/schema/enums.ts';
-import { detectEmergency } from './emergency.rules.ts';
+import { dangersIn } from './emergency.rules.ts';
+import { emergencyKindOf } from './emergency-kind.rules.ts';
 import { serviceKeywords, urgentPatterns } from './keyword-tables.ts';
 import { best, keywordScores, kindOf } from './kind.rules.ts';
 import { buildingOf, forWhomOf, hasPlaceHint, unitOf } from './place.rules.ts';
@@ -42,15 +43,21 @@ export function missingOf(e: Pick<NeedExtraction, 'kind' | 'serviceType' | 'vagu
 /** Offline proposal of everything a model would extract, from keywords and patterns. */
 export function extractByRules(raw: string): NeedExtraction {
   const text = raw.normalize('NFKC').toLowerCase();
-  const danger = detectEmergency(text);
+  const dangers = dangersIn(text);
+  const danger = dangers[0] ?? null;
   const emergency = danger !== null;
-  // A person in danger is a health matter. Other emergencies keep what the words say: an empty
-  // service would cost the resident one more question before the card.
-  const serviceType = danger === 'medical' ? 'health' : best(keywordScores(text, serviceKeywords));
+  // A person in danger is a health matter; any other emergency is filed as 'other' rather than left
+  // empty, which would cost the resident one more question before the card.
+  const words = best(keywordScores(text, serviceKeywords));
+  const serviceType = dangers.includes('medical') ? 'health' : emergency ? 'other' : words;
   const forWhom = forWhomOf(text);
   const smallTalk = !emergency && isSmallTalk(text);
   const outOfScope = smallTalk ? null : detectOutOfScope(text);
-  const kind: NeedKind | null = smallTalk ? 'not_a_need' : kindOf(text, { serviceType, forWhom, outOfScope });
+  const kind: NeedKind | null = smallTalk
+    ? 'not_a_need'
+    : danger
+      ? emergencyKindOf(text, danger)
+      : kindOf(text, { serviceType, forWhom, outOfScope });
   const vague = !smallTalk && !emergency && isVague(text, serviceType !== null);
   const building = buildingOf(raw);
   const unit = unitOf(raw);

@@ -1,4 +1,4 @@
-import type { ServiceType, WishKind } from '../../db/schema/enums.ts';
+import type { ServiceType } from '../../db/schema/enums.ts';
 
 // Keyword tables for the offline extractor, written from the domain (the seeds' service types and
 // need kinds), not from test sentences. Chinese first, English second; matched on NFKC lower-cased
@@ -212,55 +212,6 @@ export const serviceKeywords: [ServiceType, string[]][] = [
       .concat(['瘫痪', '痴呆', '七十', '八十', '九十', '多岁', '坡道', '无障碍', '智能手机', '视频'])
       .concat(['交电费', '背水', '照顾', '呼叫器', '看看她', '看看他', 'elderly', 'grocer'])
       .concat(['wheelchair', 'disabled', 'lives alone', 'video call', 'reading glasses', "i'm 7", "i'm 8"]),
-  ],
-];
-
-export const kindKeywords: [WishKind, string[]][] = [
-  [
-    'public_need',
-    ['路灯', '下水道', '井盖', '楼道', '小区', '公共', '设施', '道路', '路面', '人行道', '绿化']
-      .concat(['垃圾站', '垃圾桶', '健身器材', '长椅', '宣传栏', '消防', '门禁', '电梯', '水箱', '大家'])
-      .concat(['居民', '我们楼', '老人们', '孩子们', '讲座', '培训班', '义诊', '组织', '办个', '开设'])
-      .concat(['院子', '步道', '社区能不能', '社区能否', '路口', '门口', '街', 'street light', 'drain'])
-      .concat(['stairwell', 'everyone', 'our building', 'pavement', 'the path', 'community room'])
-      .concat(['residents', 'school gate', 'our '])
-      .concat([
-        '小路',
-        '马路',
-        '巷',
-        '广场',
-        '车库',
-        '停车场',
-        '道闸',
-        '台阶',
-        '阅览室',
-        '公厕',
-        '菜市场',
-        '公园',
-      ]),
-  ],
-  [
-    'micro_request',
-    ['投诉', '反映', '咨询', '请问', '问一下', '问问', '想问', '了解', '怎么办', '政策', '补贴', '证明']
-      .concat(['协调', '调解', '吵', '噪音', '扰民', '油烟', '纠纷', '合同', '押金', '法律', '律师'])
-      .concat(['招聘', '失业', '培训', '说了也', '沟通不了', '不承认', '提醒', '误会', 'complain'])
-      .concat(['noise', 'loud', 'advice', 'how do i', 'is there any', 'ask about', 'talk to', 'legal'])
-      .concat(['户口', '手续', '社保', '养老金', '退休金', '医保', '居住证', '报名', '办理', '申请']),
-  ],
-  [
-    'family_help',
-    ['瘫痪', '残疾', '重病', '大病', '尿毒症', '癌', '透析', '低保', '困难户', '单亲', '去世', '离异']
-      .concat(['家里困难', '困难', '日子很难', '吃不消', '照顾不过来', '留守', '在外地打工', '痴呆'])
-      .concat(['自闭症', '半身不遂', '常年生病', '上不起', '交不起', '学费', '没钱', '不能干活'])
-      .concat(['请不起', '一个人带', '凑不齐', '失业', 'disabled', "can't cope", 'struggling'])
-      .concat(['single parent', 'work nights']),
-  ],
-  [
-    'micro_wish',
-    ['想要', '心愿', '希望有人', '想请人', '想找人', '想找个', '帮忙', '帮我', '陪', '换', '修', '借']
-      .concat(['送', '买菜', '理发', '老花镜', '书包', '被子', '轮椅', '教我', '教教', '辅导', '够不着'])
-      .concat(['would like', "i'd like", 'could someone', 'someone to', 'help me', 'help my'])
-      .concat(['a pair of', 'love a', 'want', 'accompany']),
   ],
 ];
 

@@ -1,37 +1,42 @@
 // What the community cannot take on (money, court cases, diagnoses, matters for 12345 / 物业 / 城管),
 // messages that are not a need at all (greetings, thanks), and needs too vague to act on.
 // Matched on NFKC, lower-cased text.
+import { VOLUNTEER_OFFER } from './lexicon/favours.ts';
 import type { OutOfScope } from './schemas.ts';
 
+// Order matters: a loan before cash ("借我两千块"), property management before a broken facility.
 const outOfScope: [OutOfScope, RegExp][] = [
   [
     'loan',
-    /贷(?:点|些|笔|个)?款|借款|网贷|借(?:我|给我|点)?.{0,3}(?:钱|块|元|万)|担保|\bloan\b|lend me|borrow (?:some )?money/,
+    /贷(?:点|些|笔|个)?款|借款|网贷|小额贷|周转(?:一下|点|些)?|借(?:我|给我|点|些)?.{0,4}(?:钱|块|元|万|千)|担保|\bloans?\b|lend (?:me|us)\b.{0,12}(?:money|yuan|rmb|\d)|borrow (?:some )?money|until payday/,
   ],
   [
     'cash',
-    /(?:给|发|要|拿)(?:我|点|些)?(?:现金|钱)|现金|生活费打给|转账给我|(?:给我|给我们)?转(?:个|点|些)?[0-9一二两三四五六七八九十几百千万]{1,5}(?:块|元|千|百|万)|\bcash\b|give (?:me|us) (?:some )?money|send (?:me|us) (?:some )?money/,
+    /(?:给|发|要|拿|资助|补助|救济|支援|打|垫)(?:我|我们|我家|咱|家|点|些|一点|一些)*(?:现金|钱|生活费)|现金|生活费打给|转账给我|(?:给我|给我们)?转(?:个|点|些)?[0-9一二两三四五六七八九十几百千万]{1,5}(?:块|元|千|百|万)|(?:帮|替)(?:我|我们)?(?:出|垫)(?:一下|点)?(?:钱|房租|学费|医药费)|\bcash\b|(?:give|send|transfer|wire|pay) (?:me|us) (?:some )?(?:money|cash)|(?:some|any) money (?:for|to)|pay (?:for|off) (?:my|our) (?:rent|bills?|debts?|fees)|financial (?:help|support|aid)/,
   ],
   [
     'big_purchase',
-    /买房|首付|房贷|买车|(?:冰箱|电视机?|洗衣机|空调|电脑|手机|汽车|热水器)[^。！？!?]{0,24}?(?:换|买|送|给)(?:我|我们家?)?(?:一?[台辆部套个])?(?:新的|新)|(?:想要|要|买|送我|给我|换)(?:一?[台辆部套个])?(?:新)?(?:冰箱|电视机?|洗衣机|空调|笔记本电脑|电脑|手机|汽车|小?车|房子)|buy (?:me )?(?:a |an )?(?:new )?(?:car|house|flat|fridge|tv|laptop|phone)|down payment/,
+    /买房|首付|房贷|买车|(?:冰箱|电视机?|洗衣机|空调|电脑|手机|汽车|热水器|电动车|摩托车|平板)[^。！？!?]{0,24}?(?:换|买|送|给)(?:我|我们家?)?(?:一?[台辆部套个])?(?:新的|新)|(?:想要|要|买|送我|给我|换|配)(?:一?[台辆部套个])?(?:新)?(?:的)?(?:液晶)?(?:冰箱|电视机?|洗衣机|空调|笔记本电脑|电脑|平板|手机|汽车|小?车|电动车|摩托车|房子)|(?:buy|get|give|donate|provide)\b.{0,10}\b(?:a|an|new)\b.{0,6}\b(?:car|house|flat|apartment|fridge|refrigerator|tv|television|laptop|computer|phone|washing machine|air[- ]?conditioner|motorbike|scooter)\b(?! number| call)|down payment/,
   ],
-  ['lawsuit', /打官司|起诉|诉讼|上诉|开庭|判决|法院|律师费|\bsue\b|lawsuit|court case|take .{0,20} to court/],
+  [
+    'lawsuit',
+    /打官司|起诉|诉讼|上诉|开庭|判决|法院|出庭|律师费|代理(?:我的)?(?:案子|官司)|告到|去告|要告|\bsue\b|lawsuit|court case|in court|to court|represent (?:me|us)/,
+  ],
   [
     'diagnosis',
-    /(?:看看|诊断|判断)(?:一下)?(?:我|他|她)?(?:这|得的)?是(?:什么|不是)(?:病|癌)|(?:是|得了?|得的)(?:个)?(?:啥|什么|哪种)(?:病|毛病)|开(?:点|些)?药方|吃(?:啥|什么|哪种)药|能不能吃.{0,6}药|diagnos|what (?:illness|disease)|which (?:medicine|pills) should/,
+    /(?:看看|诊断|判断)(?:一下)?(?:我|他|她)?(?:这|得的)?(?:是|有)(?:什么|不是|没有)|(?:是|得了?|得的)(?:个)?(?:啥|什么|哪种)(?:病|毛病)|是不是(?:得了|患了|有)[^。！？!?]{0,6}(?:病|癌|炎)|是不是(?:心脏|肺|肝|肾|胃|脑子|血管)(?:有|出了?)?(?:问题|毛病)|开(?:点|些)?药方|(?:该|要)?吃(?:啥|什么|哪种)药|能不能吃.{0,6}药|diagnos|what (?:illness|disease|condition)|which (?:medicine|pills|tablets) should|what (?:medicine|pills) should|is (?:it|this) cancer|what(?:'s| is) wrong with me\b/,
   ],
   [
     'property_management',
-    /物业费|换物业|物业公司.{0,6}(?:收费|合同|不退)|物业(?:电话|公司|的人)?[^。！？!?]{0,10}?(?:没人接|不管|不理|不处理|推脱|打不通)|业委会|业主委员会|property (?:fee|management company)/,
+    /物业费|换物业|换掉(?:这家)?物业|物业公司.{0,6}(?:收费|合同|不退)|物业[^。！？!?]{0,16}?(?:没人接|不管|不理|不处理|推脱|打不通|涨价|乱收费|不作为|太差|越来越差)|业委会|业主委员会|property (?:fees?|management)|management company|service charges?/,
   ],
   [
     'city_management',
-    /占道|摆摊|(?:路|道|人行道)(?:全|都)?(?:给|被)?(?:他们)?占|占(?:了|着)(?:路|道)|小贩|流动摊|推车卖|违建|违章建筑|乱搭乱建|私搭乱建|street vendor|illegal (?:building|construction)/,
+    /占道|摆摊|(?:路|道|人行道)(?:全|都)?(?:给|被)?(?:他们)?占|占(?:了|着)(?:路|道)|小贩|流动摊|推车卖|违建|违章建筑|乱搭乱建|私搭乱建|私自(?:加盖|搭建|扩建)|加盖(?:了)?(?:一|几|两)?[间层个座]|城管|street (?:vendors?|stalls?)|hawkers?|illegal (?:building|construction|extension|structure)|built an extension/,
   ],
   [
     'hotline_12345',
-    /12345|投诉.{0,8}(?:局|政府|部门|窗口)|(?:社保|人社|医保|税务|公积金)局|(?:养老金|退休金|社保|公积金)[^。！？!?]{0,6}?(?:少|没到|没发|不对|扣|算错)|拖欠工资|欠薪|消费纠纷|退货退款|unpaid wages|complain about the government/,
+    /12345|市长热线|投诉.{0,10}(?:局|政府|部门|窗口|街道办|派出所|办事处|工作人员)|(?:社保|人社|医保|税务|公积金|房管|住建)局|(?:养老金|退休金|社保|公积金)[^。！？!?]{0,6}?(?:少|没到|没发|不对|扣|算错)|拖欠工资|欠薪|消费纠纷|退货退款|unpaid wages|complain about (?:the )?(?:government|council|bureau|office|police|housing|officials?)|(?:housing|labour|labor|tax|social security) (?:bureau|office|department)/,
   ],
 ];
 
@@ -51,6 +56,7 @@ const REQUEST =
 // festival wishes, chit-chat about meals and weather.
 const CHAT =
   /谢谢|感谢|多谢|表扬|点赞|真不错|辛苦|你是(?:谁|机器人|真人|人工|ai)|(?:是|还是)(?:机器人|真人|人工)|你(?:能|会)(?:做|干)(?:什么|啥)|吃了(?:吗|没|饭)|哈哈|呵呵|快乐|新年好|节日好|祝[^。！？!?]{0,12}(?:快乐|健康|顺利|吉祥)|thank|great job|are you (?:a )?(?:bot|robot|human|real|person)|what can you do|happy (?:new year|holidays?)/;
+const OFFER = new RegExp(VOLUNTEER_OFFER);
 const PROBLEM = /坏|漏|堵|吵|疼|病|没(?:钱|人管|水|电)|困难|不会|不能|不了|broken|leak|sick|can'?t/;
 
 /** Greetings, thanks, chit-chat and questions about the bot that ask for nothing. */
@@ -65,6 +71,8 @@ export function isSmallTalk(raw: string): boolean {
     ),
   );
   if (CHAT.test(text) && !asking && !PROBLEM.test(text)) return true;
+  // Offering a hand ("想报名当志愿者") asks for nothing.
+  if (OFFER.test(text) && !PROBLEM.test(text)) return true;
   const rest = text.replace(SMALL_TALK, '');
   if (rest === text) return [...text].length <= 2 && !REQUEST.test(text);
   return !REQUEST.test(rest);

@@ -103,3 +103,75 @@ describe('out of scope in other words', () => {
     expect(detectOutOfScope(text)).toBe(scope);
   });
 });
+
+describe('the guide’s concepts in unseen words', () => {
+  const kind = (s: string) => extractByRules(s).kind;
+
+  it('a shared facility that is faulty, missing or wanted is a public need', () => {
+    expect(kind('幼儿园旁边那排护栏锈断了两根')).toBe('public_need');
+    expect(kind('我们这片连个垃圾桶都没有，能不能加几个')).toBe('public_need');
+    expect(kind('The swings in the playground are broken and rusty')).toBe('public_need');
+  });
+
+  it('a household in lasting difficulty is family help', () => {
+    expect(kind('婆婆帕金森十来年了，我又要上班，家里离不开人')).toBe('family_help');
+    expect(kind('孩子他爸下岗快一年了，两个娃的学费还没着落')).toBe('family_help');
+    expect(kind('I am a single mum of three and we are behind on the rent')).toBe('family_help');
+  });
+
+  it('nuisances from neighbours and questions about papers or benefits are requests', () => {
+    expect(kind('对面那户把旧沙发堆在过道里，说了几次都不挪')).toBe('micro_request');
+    expect(kind('失业金怎么领，要去哪里登记')).toBe('micro_request');
+    expect(kind('The people upstairs have parties every weekend and ignore us')).toBe('micro_request');
+    expect(kind('Am I eligible for the heating allowance this winter?')).toBe('micro_request');
+  });
+
+  it('an own thing to mend or an item wanted is a micro-wish', () => {
+    expect(kind('家里马桶一直漏水，想找个会修的人来看看')).toBe('micro_wish');
+    expect(kind('孙女想要一盏护眼台灯写作业')).toBe('micro_wish');
+    expect(kind('Could someone who knows computers come and fix my printer?')).toBe('micro_wish');
+  });
+
+  it('an offer to volunteer asks for nothing', () => {
+    expect(isSmallTalk('下个月我退休了，想加入社区的志愿者队伍')).toBe(true);
+    expect(isSmallTalk('I would love to volunteer on Saturdays')).toBe(true);
+    expect(isSmallTalk('想请志愿者来帮忙搬家')).toBe(false);
+  });
+
+  it('an emergency is filed by where it is', () => {
+    expect(kind('车库里有辆电动车烧起来了')).toBe('public_need');
+    expect(kind('邻居老大爷在电梯里晕倒了')).toBe('micro_wish');
+    expect(kind('楼上漏下来的水把我家客厅淹了')).toBe('micro_request');
+    expect(extractByRules('车库里有辆电动车烧起来了').serviceType).toBe('other');
+  });
+});
+
+describe('out of scope, more ways of saying it', () => {
+  it.each([
+    ['loan', 'Could you lend me 800 yuan until the end of the month?'],
+    ['cash', '能不能资助我们家一点生活费'],
+    ['cash', 'Can the community send us some money for the gas bill?'],
+    ['big_purchase', 'Could the community buy us a new fridge?'],
+    ['lawsuit', '想请社区的律师替我出庭'],
+    ['lawsuit', 'I want to sue the builder, can someone represent me?'],
+    ['diagnosis', '我最近老心慌，是不是心脏有毛病'],
+    ['diagnosis', 'what disease do you think my cough is'],
+    ['hotline_12345', '我要投诉派出所户籍窗口的办事员'],
+    ['hotline_12345', 'I want to complain about the housing bureau'],
+    ['property_management', '物业服务越来越差，业主们想换掉这家物业'],
+    ['property_management', 'The management company doubled the service charge'],
+    ['city_management', '后院那家私自搭建了一间铁皮房'],
+    ['city_management', 'Hawkers crowd the pavement by the metro every evening'],
+  ])('%s: %s', (scope, text) => {
+    expect(detectOutOfScope(text)).toBe(scope);
+  });
+
+  it.each([
+    '证明上要加盖社区的公章吗',
+    '麻烦帮我转告他明天来',
+    'my phone number changed',
+    '合同是不是有问题',
+  ])('stays in scope: %s', (text) => {
+    expect(detectOutOfScope(text)).toBeNull();
+  });
+});
