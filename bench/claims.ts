@@ -15,8 +15,8 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { makeCtx } from '../core/context.ts';
 import { CoreError } from '../core/errors.ts';
+import { executePrepared } from '../core/tx.ts';
 import { claimWish } from '../core/wishes/claim-wish.ts';
-import { executePrepared } from '../core/wishes/wish-store.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 
 const ATTEMPTS = 1000;

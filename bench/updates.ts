@@ -13,7 +13,6 @@ import { Bot } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import postgres from 'postgres';
 import { createTelegramChannel } from '../bot/telegram/index.ts';
-import { markUpdateProcessed } from '../core/conversation/processed-updates.ts';
 import { createConversation } from '../core/conversation/registry.ts';
 import { t } from '../core/i18n/index.ts';
 import { createLogger } from '../core/logger.ts';
@@ -100,6 +99,7 @@ async function main(): Promise<void> {
   try {
     await database.migrate();
     const db = database.db;
+    const asyncCommitDb = database.asyncCommitDb;
     const population = await seedPopulation(db);
     const logger = createLogger({ level: 'silent' });
     const channel = await createTelegramChannel({
@@ -108,8 +108,7 @@ async function main(): Promise<void> {
       mode: 'webhook',
       webhookUrl: 'https://bench.example/telegram',
       webhookSecret: 'bench',
-      engine: (botUsername) => createConversation({ db, clock: systemClock, logger, botUsername }),
-      markProcessed: (id) => markUpdateProcessed(db, 'telegram', id),
+      engine: (botUsername) => createConversation({ db, asyncCommitDb, clock: systemClock, logger, botUsername }),
       logger,
     });
     const echo = new Bot(TEST_TOKEN, { botInfo: fake.bot, client: { apiRoot: fake.url } });

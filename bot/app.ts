@@ -59,6 +59,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const makeEngine = (botUsername?: string) =>
     createConversation({
       db: database.db,
+      asyncCommitDb: database.asyncCommitDb,
       clock: systemClock,
       logger,
       botUsername,
@@ -90,7 +91,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   carrier = await startCarrier({
     config,
     db: database.db,
-    outboxDb: database.outboxDb,
+    asyncCommitDb: database.asyncCommitDb,
     notifiers: channels.notifiers,
     logger,
     schedulePlanner: true,

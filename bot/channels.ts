@@ -39,7 +39,6 @@ export async function createChannels(
         webhookUrl: config.TELEGRAM_WEBHOOK_URL,
         webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
         engine: (botUsername) => engineFor(botUsername),
-        markProcessed: (id) => markUpdateProcessed(db, 'telegram', id),
         logger,
         rateLimitPerSecond: config.TELEGRAM_RATE_LIMIT,
       })

@@ -38,8 +38,8 @@ const CONSOLE_RATE = 50;
 export async function startCarrier(options: {
   config: Config;
   db: Database;
-  /** The outbox's asynchronous-commit connections (DatabaseHandle.outboxDb); defaults to db. */
-  outboxDb?: Database;
+  /** The outbox's asynchronous-commit connections (DatabaseHandle.asyncCommitDb); defaults to db. */
+  asyncCommitDb?: Database;
   notifiers: Notifier[];
   logger: Logger;
   /** Only the main process upserts the planner and escalation schedules. */
@@ -68,12 +68,12 @@ export async function startCarrier(options: {
   const connection = redis.connection;
   const prefix = queuePrefix(options.databaseLocation);
   const staleMs = config.OUTBOX_STALE_SECONDS * 1000;
-  const outboxDb = options.outboxDb ?? db;
+  const asyncCommitDb = options.asyncCommitDb ?? db;
   const delivery = startDelivery({
-    db: outboxDb,
+    db: asyncCommitDb,
     clock: systemClock,
     notifiers: new Map(notifiers.map((n) => [n.channel, n])),
-    render: (row, language) => renderNotice(outboxDb, row, language, systemClock.now()),
+    render: (row, language) => renderNotice(asyncCommitDb, row, language, systemClock.now()),
     logger,
     connection,
     prefix,

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const carrier = await startCarrier({
     config,
     db: database.db,
-    outboxDb: database.outboxDb,
+    asyncCommitDb: database.asyncCommitDb,
     notifiers,
     logger,
     schedulePlanner: false,

@@ -14,12 +14,12 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type DatabaseHandle = {
   db: Database;
   /**
-   * For the outbox's own state changes (queued, sending, sent): commits without waiting for the WAL
-   * flush. A Postgres crash can forget the last ~0.6 s of them, which resends those messages (a
-   * duplicate) but never loses one, since the notification rows come from durable commits on `db`.
-   * The flush per message was the largest single cost of delivery at 500 msg/s (decision 004).
+   * Commits without waiting for the WAL flush: the outbox's own state changes (queued, sending, sent;
+   * decision 004) and a turn's delivery mark (decision 008). A Postgres crash can forget the last
+   * ~0.6 s of them: a message is resent or a read-only update answered twice, never one lost, since
+   * what they point at comes from durable commits on `db`.
    */
-  outboxDb: Database;
+  asyncCommitDb: Database;
   driver: 'postgres' | 'pglite';
   /** Where it lives, without credentials: for start-up logs. */
   location: string;
@@ -44,17 +44,17 @@ function openPostgres(url: string, max: number): DatabaseHandle {
   const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
   const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Database;
   // postgres.js connects on first use, so a process that never delivers opens none of these.
-  const outboxClient = postgres(url, {
+  const asyncCommitClient = postgres(url, {
     max,
     onnotice: () => {},
     connect_timeout: 10,
     connection: { synchronous_commit: 'off' },
   });
-  const outboxDb = drizzlePostgres(outboxClient, { schema, casing: 'snake_case' }) as unknown as Database;
+  const asyncCommitDb = drizzlePostgres(asyncCommitClient, { schema, casing: 'snake_case' }) as unknown as Database;
   const parsed = new URL(url);
   return {
     db,
-    outboxDb,
+    asyncCommitDb,
     driver: 'postgres',
     location: `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
     async migrate() {
@@ -77,7 +77,7 @@ function openPostgres(url: string, max: number): DatabaseHandle {
       }
     },
     async close() {
-      await Promise.all([client.end({ timeout: 5 }), outboxClient.end({ timeout: 5 })]);
+      await Promise.all([client.end({ timeout: 5 }), asyncCommitClient.end({ timeout: 5 })]);
     },
   };
 }
@@ -96,7 +96,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   return {
     db,
     // One embedded connection: the outbox shares it (PGlite has no WAL flush worth skipping).
-    outboxDb: db,
+    asyncCommitDb: db,
     driver: 'pglite',
     location: dir,
     async migrate() {

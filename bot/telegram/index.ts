@@ -6,9 +6,11 @@ import { languageFromHint, t } from '../../core/i18n/index.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Notifier } from '../../core/ports.ts';
 import type { Route } from '../shared/http-server.ts';
+import { joinReplies } from '../shared/join-replies.ts';
 import { publishCommands } from './commands.ts';
 import { createTelegramNotifier, deliver } from './notifier.ts';
 import { rateLimit } from './rate-limit.ts';
+import { MAX_TEXT } from './render.ts';
 import { toInbound } from './to-actor.ts';
 import { createKeyedQueue, webhookRoute } from './webhook.ts';
 
@@ -25,8 +27,6 @@ export type TelegramChannelOptions = {
   webhookSecret?: string;
   /** The conversation engine, or a factory given the bot's username (for t.me deep links). */
   engine: ConversationEngine | ((botUsername: string) => ConversationEngine);
-  /** Records an update id; false when it was already processed (Telegram redelivered it). */
-  markProcessed: (updateId: number) => Promise<boolean>;
   logger: Logger;
   /** Outgoing messages per second across all chats; unlimited when absent. */
   rateLimitPerSecond?: number;
@@ -72,7 +72,10 @@ export async function createTelegramChannel(options: TelegramChannelOptions): Pr
   bot.use(async (ctx) => {
     const inbound = toInbound(ctx.update);
     if (!inbound) return;
-    if (!(await options.markProcessed(ctx.update.update_id))) {
+    // The engine records the update id in the turn's first round trip: a redelivery does nothing.
+    const delivery = { source: 'telegram' as const, id: String(ctx.update.update_id) };
+    const result = await engine.handle({ ...inbound.event, delivery });
+    if (result.duplicate) {
       logger.info({ updateId: ctx.update.update_id }, 'telegram update already processed; skipped');
       return;
     }
@@ -81,10 +84,10 @@ export async function createTelegramChannel(options: TelegramChannelOptions): Pr
         logger.warn({ err, updateId: ctx.update.update_id }, 'could not answer the callback query');
       });
     }
-    const result = await engine.handle(inbound.event);
     // A press is answered with new messages, never by editing the pressed one: the chat keeps a
     // readable history, and a stale button is handled by the engine (it knows the dialog state).
-    for (const reply of result.replies) await deliver(ctx.api, inbound.chatId, reply, logger);
+    for (const reply of joinReplies(result.replies, MAX_TEXT))
+      await deliver(ctx.api, inbound.chatId, reply, logger);
   });
 
   // The one outermost catch: log with the update id, apologise, and let the update count as handled.

@@ -3,8 +3,8 @@ import { makeCtx } from '../context.ts';
 import { isCoreError } from '../errors.ts';
 import { languageFromHint } from '../i18n/index.ts';
 import { presentError } from '../i18n/present-error.ts';
-import { clearDialog, emptyDialog, loadDialog } from './dialog-store.ts';
-import { loadActor } from './load-actor.ts';
+import { clearDialog, emptyDialog } from './dialog-store.ts';
+import { loadTurnState } from './load-turn-state.ts';
 import { clip, MAX_INPUT_CHARS, normaliseInput } from './normalise-input.ts';
 import { parseCommand } from './parse-command.ts';
 import type { ActionHandler, CommandSpec, EngineDeps, FlowHandler, Turn } from './turn.ts';
@@ -33,12 +33,11 @@ export type ConversationEngine = { handle(event: InboundEvent): Promise<ReplyRes
 
 /** The channel-agnostic conversation: inbound event → dialog state → operations → replies. */
 export function createEngine(deps: EngineDeps, registry: Registry): ConversationEngine {
-  async function buildTurn(event: InboundEvent): Promise<Turn> {
+  async function buildTurn(event: InboundEvent): Promise<Turn | null> {
     const channelRef = `${event.actor.channel}:${event.actor.externalId}`;
-    const [{ person, roles }, dialog] = await Promise.all([
-      loadActor(deps.db, event.actor.channel, event.actor.externalId),
-      loadDialog(deps.db, channelRef),
-    ]);
+    const state = await loadTurnState(deps.asyncCommitDb ?? deps.db, event.actor, channelRef, event.delivery);
+    if (!state.fresh) return null;
+    const { person, roles, dialog } = state;
     const language: Language = person?.language ?? languageFromHint(event.actor.languageHint);
     const ctx = makeCtx(deps.db, { personId: person?.id ?? null, channelRef }, deps.clock, deps.logger);
     return {
@@ -104,7 +103,12 @@ export function createEngine(deps: EngineDeps, registry: Registry): Conversation
     async handle(event) {
       let turn: Turn | undefined;
       try {
-        turn = await buildTurn(event);
+        const built = await buildTurn(event);
+        if (!built) {
+          const language = languageFromHint(event.actor.languageHint);
+          return { replies: [], language, personId: null, duplicate: true };
+        }
+        turn = built;
         const replies = await route(turn);
         return { replies, language: turn.language, personId: turn.person?.id ?? null };
       } catch (error) {

@@ -10,6 +10,11 @@ import type { ChannelActor, InboundEvent, Reply } from './types.ts';
 
 export type EngineDeps = {
   db: Database;
+  /**
+   * Connections that commit without waiting for the WAL flush (DatabaseHandle.asyncCommitDb), used for
+   * the turn's first statement only; defaults to db. See decision 008.
+   */
+  asyncCommitDb?: Database;
   clock: Clock;
   logger?: Logger;
   /** Telegram bot username for deep links in invites (t.me/<bot>?start=<code>). */

@@ -11,8 +11,13 @@ export type ChannelActor = {
   languageHint?: string;
 };
 
+/** A platform's id for one delivery (Telegram update_id, Slack event_id): a repeat is not processed. */
+export type Delivery = { source: 'telegram' | 'slack'; id: string };
+
 export type InboundEvent = {
   actor: ChannelActor;
+  /** Recorded in the turn's first round trip; a delivery seen before gets no replies and `duplicate`. */
+  delivery?: Delivery;
   kind: 'command' | 'text' | 'action';
   text?: string;
   command?: string;
@@ -24,4 +29,10 @@ export type InboundEvent = {
 
 export type Reply = OutboundMessage;
 
-export type ReplyResult = { replies: Reply[]; language: Language; personId: number | null };
+export type ReplyResult = {
+  replies: Reply[];
+  language: Language;
+  personId: number | null;
+  /** The event's delivery was processed before (a platform retry or a replay): nothing was done. */
+  duplicate?: true;
+};

@@ -161,11 +161,13 @@ export const en: Record<MessageKey, string> = {
   'wish.ref': '#{id} “{title}”',
   'wishes.empty':
     'There are no wishes to claim right now. You will be told when new ones come in. Thank you!',
-  'wishes.header': 'Wishes you can claim ({n}). Press Claim, or send "/claim &lt;number&gt;":',
+  'wishes.header':
+    'Wishes you can claim ({n}). Press "Claim #number" below, or send "/claim &lt;number&gt;":',
   'wishes.title': '<b>{ref}</b>',
   'wishes.line': '{kind} · {service} · {urgency}',
   'wishes.why': 'Why you see it: {reasons}',
   'wishes.claim': 'Claim',
+  'wishes.claim_id': 'Claim #{id}',
   'wishes.awaiting_leader': 'Sent to your unit; waiting for your unit leader to assign it.',
   'why.assigned_to_you': 'assigned to you',
   'why.skill_match': 'matches your skills',

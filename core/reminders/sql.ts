@@ -1,14 +1,7 @@
 // Small SQL helpers shared by the planner's statements.
 import { type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../tx.ts';
+import { type Executor, rowsOf } from '../tx.ts';
 import type { CommunityPlan } from './plan.rules.ts';
-
-/** Rows of a raw execute(), whichever driver ran it (postgres.js returns an array, PGlite { rows }). */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  const rows = (result as { rows?: unknown }).rows;
-  return Array.isArray(rows) ? (rows as T[]) : [];
-}
 
 export async function query<T>(ex: Executor, q: SQL): Promise<T[]> {
   return rowsOf<T>(await ex.execute(q));

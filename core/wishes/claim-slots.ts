@@ -3,8 +3,9 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { CoreError } from '../errors.ts';
 import type { Tx } from '../tx.ts';
+import { rowsOf } from '../tx.ts';
 import { DEFAULT_YEARLY_CLAIM_QUOTA } from './settings.ts';
-import { type EndedClaim, rowsOf, type WishRow } from './wish-store.ts';
+import type { EndedClaim, WishRow } from './wish-store.ts';
 
 /** settings.yearlyClaimQuota of community alias `c` (a non-negative number, floored), else the default. */
 export function quotaLimitSql(c: string): SQL {

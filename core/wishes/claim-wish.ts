@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { actorId, type Ctx } from '../context.ts';
 import { type CoreError, conflict, forbidden, notFound } from '../errors.ts';
+import { executePrepared, rowsOf } from '../tx.ts';
 import { quotaExceeded, quotaLimitSql, yearSql } from './claim-slots.ts';
 import { claimWishInput, parseInput } from './schemas.ts';
-import { executePrepared, rowsOf } from './wish-store.ts';
 
 export type ClaimWishResult = {
   wishId: number;

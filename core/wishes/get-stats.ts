@@ -4,8 +4,8 @@ import { requireRole } from '../auth/roles.ts';
 import { actorId, type Ctx } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { Executor } from '../tx.ts';
+import { rowsOf } from '../tx.ts';
 import { getStatsInput, parseInput } from './schemas.ts';
-import { rowsOf } from './wish-store.ts';
 
 export type WishCounts = {
   /** Needs collected, every status, by kind. */

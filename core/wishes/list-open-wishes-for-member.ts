@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { DispatchTarget, ServiceType, Urgency, WishKind } from '../../db/schema/enums.ts';
 import { actorId, type Ctx } from '../context.ts';
 import { forbidden } from '../errors.ts';
+import { rowsOf } from '../tx.ts';
 import { compareOpenWishes, explain, type WhyReason } from './open-wishes.rules.ts';
 import { listOpenWishesForMemberInput, parseInput } from './schemas.ts';
-import { rowsOf } from './wish-store.ts';
 
 export type OpenWish = {
   wishId: number;

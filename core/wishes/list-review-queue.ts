@@ -6,7 +6,8 @@ import { listReviewQueueInput, parseInput } from './schemas.ts';
 import type { WishRow } from './wish-store.ts';
 import { toSummary, type WishSummary } from './wish-view.ts';
 
-export type ReviewQueueItem = WishSummary & { reopenCount: number; filedOnBehalf: boolean };
+/** Staff read the whole request here, so the queue carries its details: no second read per card. */
+export type ReviewQueueItem = WishSummary & { details: string; reopenCount: number; filedOnBehalf: boolean };
 export type ListReviewQueueResult = { communityId: number; wishes: ReviewQueueItem[] };
 
 /** Wishes waiting for review (审核) in a community: reopened ones first, then by urgency, oldest first. */
@@ -35,6 +36,7 @@ export async function listReviewQueue({
     communityId: data.communityId,
     wishes: rows.map((w) => ({
       ...toSummary(w as WishRow),
+      details: w.details,
       reopenCount: w.reopenCount,
       filedOnBehalf: w.filedById !== null,
     })),

@@ -1,6 +1,5 @@
 // Shared persistence steps of the wish operations: lock, transition (+event), claim bookkeeping.
-import { and, eq, isNull, type SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { CommunitySettings } from '../../db/schema/communities.ts';
 import type { WishStatus } from '../../db/schema/enums.ts';
 import { claims, communities, wishEvents, wishes } from '../../db/schema/index.ts';
@@ -118,19 +117,3 @@ export async function endActiveClaim(
 }
 
 /** Rows of a raw execute(), whichever driver ran it (postgres.js returns an array, PGlite { rows }). */
-export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  const rows = (result as { rows?: unknown }).rows;
-  return Array.isArray(rows) ? (rows as T[]) : [];
-}
-
-// Our raw statements name columns in SQL text, so the dialect's casing never applies.
-const dialect = new PgDialect();
-
-/**
- * Runs raw SQL as a prepared statement (postgres.js keeps one per connection and text), so a hot
- * statement is parsed and planned once per connection instead of on every call.
- */
-export function executePrepared(ex: Executor, name: string, query: SQL): Promise<unknown> {
-  return ex._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute();
-}

@@ -103,9 +103,10 @@ export function runContractSuite(name: string, makeDriver: DriverFactory): void 
         expect(all(await admin.press('公开认领池'))).toMatch(/公开认领池/);
 
         const open = await member.say('/wishes');
-        const offer = open.find((s) => s.text.includes(`#${id}`));
-        expect(offer?.text).toContain('推荐理由');
-        expect(offer?.buttons).toEqual(['认领']);
+        expect(open).toHaveLength(1);
+        expect(open[0]?.text).toContain(`#${id}`);
+        expect(open[0]?.text).toContain('推荐理由');
+        expect(open[0]?.buttons).toContain(`认领 #${id}`);
         expect(all(await member.say(`/claim ${id}`))).toMatch(new RegExp(`认领成功！#${id}`));
         await resident.waitFor(new RegExp(`#${id}.*已有党员接单`));
         expect(all(await member.say('/my'))).toMatch(new RegExp(`#${id}.*已接单`));

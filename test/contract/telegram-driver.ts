@@ -4,7 +4,6 @@
 import type { InlineKeyboardMarkup, Message } from 'grammy/types';
 import { toPlainText } from '../../bot/shared/markup.ts';
 import { createTelegramChannel, type TelegramChannel } from '../../bot/telegram/index.ts';
-import { markUpdateProcessed } from '../../core/conversation/processed-updates.ts';
 import { createConversation } from '../../core/conversation/registry.ts';
 import { createLogger } from '../../core/logger.ts';
 import { deliverDueNotifications } from '../../core/notify/deliver-due.ts';
@@ -50,7 +49,6 @@ export async function makeTelegramDriver(db: Database): Promise<TelegramDriver> 
     apiRoot: tg.url,
     mode: 'polling',
     engine: (botUsername) => createConversation({ db, clock: systemClock, logger, botUsername }),
-    markProcessed: (updateId) => markUpdateProcessed(db, 'telegram', updateId),
     logger,
   });
   await channel.start();

@@ -18,6 +18,6 @@ describe('database connections', () => {
   it('commit durably, except the outbox connections, which commit asynchronously', async () => {
     const { handle } = database();
     expect(await setting(handle.db)).toBe('on');
-    expect(await setting(handle.outboxDb)).toBe('off');
+    expect(await setting(handle.asyncCommitDb)).toBe('off');
   });
 });

@@ -17,7 +17,7 @@ function whyLine(turn: Turn, w: OpenWish): string {
   return turn.t('wishes.why', { reasons: reasons.join(turn.language === 'en' ? ', ' : '、') });
 }
 
-function openWishCard(turn: Turn, w: OpenWish): Reply {
+function openWishBlock(turn: Turn, w: OpenWish): string {
   const lines = [
     turn.t('wishes.title', { ref: wishRef(turn.t, w) }),
     turn.t('wishes.line', {
@@ -27,17 +27,30 @@ function openWishCard(turn: Turn, w: OpenWish): Reply {
     }),
     whyLine(turn, w),
   ];
-  if (!w.claimable) return text([...lines, turn.t('wishes.awaiting_leader')].join('\n'));
-  return text(lines.join('\n'), [[claimButton(turn.t, w.wishId)]]);
+  if (!w.claimable) lines.push(turn.t('wishes.awaiting_leader'));
+  return lines.join('\n');
 }
 
+/** Pairs of "认领 #12" buttons, one per wish the member may claim. */
+function claimRows(turn: Turn, open: OpenWish[]): { label: string; action: string }[][] {
+  const buttons = open
+    .filter((w) => w.claimable)
+    .map((w) => ({
+      label: turn.t('wishes.claim_id', { id: w.wishId }),
+      action: claimButton(turn.t, w.wishId).action,
+    }));
+  const rows: { label: string; action: string }[][] = [];
+  for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
+  return rows;
+}
+
+// One message for the whole list: ten cards were ten notifications on the member's phone.
 async function wishes(turn: Turn): Promise<Reply[]> {
   const result = await listOpenWishesForMember({ ctx: turn.ctx, input: { limit: LIST_LIMIT } });
   if (result.wishes.length === 0) return [text(turn.t('wishes.empty'))];
-  return [
-    text(turn.t('wishes.header', { n: result.wishes.length })),
-    ...result.wishes.map((w) => openWishCard(turn, w)),
-  ];
+  const blocks = result.wishes.map((w) => openWishBlock(turn, w));
+  const body = [turn.t('wishes.header', { n: result.wishes.length }), ...blocks].join('\n\n');
+  return [text(body, claimRows(turn, result.wishes))];
 }
 
 /** Claims for the presser or typist; the holder then sees the requester's contact details. */

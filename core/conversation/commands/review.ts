@@ -30,10 +30,7 @@ async function review(turn: Turn): Promise<Reply[]> {
   const replies: Reply[] = [];
   for (const communityId of communities) {
     const queue = await listReviewQueue({ ctx: turn.ctx, input: { communityId, limit: QUEUE_LIMIT } });
-    for (const item of queue.wishes) {
-      const wish = await getWish({ ctx: turn.ctx, input: { wishId: item.wishId } });
-      replies.push(reviewCard(turn.t, { ...item, details: wish.details }));
-    }
+    for (const item of queue.wishes) replies.push(reviewCard(turn.t, item));
   }
   if (replies.length === 0) return [text(turn.t('review.empty'))];
   return [text(turn.t('review.header', { n: replies.length })), ...replies];

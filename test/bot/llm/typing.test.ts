@@ -2,7 +2,6 @@
 // sendChatAction to the fake Bot API before the slow answer, which then arrives as a normal reply.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../../../bot/telegram/index.ts';
-import { markUpdateProcessed } from '../../../core/conversation/processed-updates.ts';
 import { createConversation } from '../../../core/conversation/registry.ts';
 import { createLogger } from '../../../core/logger.ts';
 import { systemClock } from '../../../core/ports.ts';
@@ -50,7 +49,6 @@ describe('typing indicator on Telegram', () => {
           languageModel: fakeModel(ai),
           onSlowWork: (actor) => channel?.showTyping(actor.externalId),
         }),
-      markProcessed: (updateId) => markUpdateProcessed(db, 'telegram', updateId),
       logger,
     });
     const update = textUpdate({ chatId, fromId: chatId, text: '腿脚不好，想请人每周六帮忙买一次菜' });

@@ -6,7 +6,6 @@ import { type FakeTelegram, startFakeTelegram, TEST_TOKEN, textUpdate } from '..
 
 let tg: FakeTelegram;
 let channel: TelegramChannel;
-const seen = new Set<number>();
 const SLOW_CHAT = 630_001;
 
 // Replies with what was said; the slow chat's turn takes 1.5 s (an LLM call, a locked row).
@@ -24,7 +23,6 @@ beforeAll(async () => {
     apiRoot: tg.url,
     mode: 'polling',
     engine,
-    markProcessed: async (id) => !seen.has(id) && Boolean(seen.add(id)),
     logger: createLogger({ level: 'silent' }),
   });
   await channel.start();

@@ -5,7 +5,7 @@ import { type Ctx, makeCtx } from '../../../core/context.ts';
 import type { Clock } from '../../../core/ports.ts';
 import { planReminders } from '../../../core/reminders/plan-reminders.ts';
 import { localTime, minutesOf, zonedInstant } from '../../../core/reminders/quiet-hours.rules.ts';
-import { rowsOf } from '../../../core/reminders/sql.ts';
+import { rowsOf } from '../../../core/tx.ts';
 import type { Database } from '../../../db/client.ts';
 import type { CommunitySettings } from '../../../db/schema/communities.ts';
 import type { HouseholdTag } from '../../../db/schema/enums.ts';
