@@ -29,3 +29,19 @@ const dialect = new PgDialect();
 export function executePrepared(ex: Executor, name: string, query: SQL): Promise<unknown> {
   return ex._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute();
 }
+
+/**
+ * A query built and prepared once per executor: hot paths (delivery per message, a turn per update)
+ * run them often enough that building them afresh each time cost measurable CPU (bench:reminders, bench:updates).
+ */
+export function preparedPer<T>(build: (ex: Executor) => T): (ex: Executor) => T {
+  const cache = new WeakMap<Executor, T>();
+  return (ex) => {
+    let query = cache.get(ex);
+    if (query === undefined) {
+      query = build(ex);
+      cache.set(ex, query);
+    }
+    return query;
+  };
+}

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { dialogStates } from '../../db/schema/index.ts';
-import type { Executor } from '../tx.ts';
+import { type Executor, preparedPer } from '../tx.ts';
 
 export type DialogState = { flow: string | null; step: string | null; data: Record<string, unknown> };
 
@@ -12,26 +12,52 @@ export async function loadDialog(ex: Executor, channelRef: string): Promise<Dial
   return row ? { flow: row.flow, step: row.step, data: row.data } : emptyDialog;
 }
 
+// Saved or cleared on most turns of a conversation: built once per executor.
+const saveQuery = preparedPer((ex) => {
+  const values = {
+    channelRef: sql.placeholder('ref'),
+    personId: sql.placeholder('person'),
+    flow: sql.placeholder('flow'),
+    step: sql.placeholder('step'),
+    data: sql`${sql.placeholder('data')}::jsonb`,
+    updatedAt: sql`now()`,
+  };
+  const changed = {
+    personId: sql`excluded.person_id`,
+    flow: sql`excluded.flow`,
+    step: sql`excluded.step`,
+    data: sql`excluded.data`,
+    updatedAt: sql`excluded.updated_at`,
+  };
+  return ex
+    .insert(dialogStates)
+    .values(values)
+    .onConflictDoUpdate({ target: dialogStates.channelRef, set: changed })
+    .prepare('dialog_save');
+});
+
+const clearQuery = preparedPer((ex) =>
+  ex
+    .delete(dialogStates)
+    .where(eq(dialogStates.channelRef, sql.placeholder('ref')))
+    .prepare('dialog_clear'),
+);
+
 export async function saveDialog(
   ex: Executor,
   channelRef: string,
   personId: number | null,
   state: DialogState,
 ): Promise<void> {
-  const values = {
-    channelRef,
-    personId,
+  await saveQuery(ex).execute({
+    ref: channelRef,
+    person: personId,
     flow: state.flow,
     step: state.step,
-    data: state.data,
-    updatedAt: new Date(),
-  };
-  await ex
-    .insert(dialogStates)
-    .values(values)
-    .onConflictDoUpdate({ target: dialogStates.channelRef, set: { ...values } });
+    data: JSON.stringify(state.data),
+  });
 }
 
 export async function clearDialog(ex: Executor, channelRef: string): Promise<void> {
-  await ex.delete(dialogStates).where(eq(dialogStates.channelRef, channelRef));
+  await clearQuery(ex).execute({ ref: channelRef });
 }

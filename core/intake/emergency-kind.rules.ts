@@ -10,7 +10,7 @@ import { NEIGHBOURS } from './lexicon/requests.ts';
 import type { EmergencyKind } from './schemas.ts';
 
 const BUILDING = new RegExp(
-  `${SHARED_PLACE}|[0-9一二三四五六七八九十]+(?:号楼|栋|幢|单元)|对面楼|楼里|整栋|这栋|那栋|building|block|unit \\d`,
+  `${SHARED_PLACE}|[0-9一二三四五六七八九十]+(?:号楼|栋|幢|单元)(?![0-9一二三四五六七八九十]+(?:楼|层|室|号|0))|对面楼|楼里|整栋|这栋|那栋|building|block|unit \\d`,
 );
 const HOME = new RegExp(AT_HOME);
 // Someone else's flat: the door of the flat next door, the old lady's home across the landing.

@@ -2,6 +2,7 @@
 // missed fire costs more than a false alarm, so the patterns lean towards recall. Matched on NFKC,
 // lower-cased text. Outdoor rain water (积水) and the word "fire" in "fire hydrant" are not emergencies;
 // a building coming down is 'collapse', a person collapsing 'medical'.
+import { NOT_DANGER, SIGNS } from './emergency-signs.ts';
 import type { EmergencyKind } from './schemas.ts';
 
 const patterns: [EmergencyKind, RegExp[]][] = [
@@ -9,7 +10,7 @@ const patterns: [EmergencyKind, RegExp[]][] = [
     'fire',
     [
       /(?<!打不|点不|打得|点得)着火|失火|火灾|起火|烧起来|烧着了|火苗|火势|冒(?:黑|白|浓)?烟|浓烟|黑烟|(?:好多|全是|都是|一屋子?)烟|烟(?:很大|好大|太大|呛)/,
-      /\bfire\b(?!\s*(?:hydrant|extinguisher|drill|exit|escape|door|safety|station|brigade))|\bon fire\b|burning|thick smoke|full of smoke|smoke (?:is )?(?:coming|pouring|everywhere)/,
+      /(?<!(?:to|will|gonna|might|could|would|can'?t|cannot) )\bfire\b(?!\s*(?:hydrant|extinguishers?|drill|exit|escape|door|safety|station|brigade|alarm|me|him|her|them|us|you|staff|workers|people)\b)|\bon fire\b|burning|thick smoke|full of smoke|smoke (?:is )?(?:coming|pouring|everywhere)/,
     ],
   ],
   [
@@ -30,8 +31,8 @@ const patterns: [EmergencyKind, RegExp[]][] = [
   [
     'medical',
     [
-      /晕倒|昏倒|昏迷|晕过去|不省人事|(?:叫|喊|拍|推|摇)(?:他|她|人|了|也|都)*[^。！？!?\n]{0,3}?(?:没(?:有)?反应|不(?:醒|应))|(?:叫|喊|拍|推|摇)[^。！？!?\n]{0,8}?反应(?:都|也)没|(?:倒|躺|摔|晕)[^。！？!?\n]{0,10}?没(?:有)?了?(?:反应|知觉|意识)|没(?:有)?(?:了)?呼吸|没气了|倒地|抽搐|口吐白沫|心脏病(?:犯|发作)|心梗|脑梗|中风了|突然中风|喘不上气|呼吸困难|大出血|流了?(?:很多|好多)血|血流不止|血止不住|割腕|自杀|轻生|喝农药|服毒|吞了.{0,4}药|触电|噎住/,
-      /collapsed|unconscious|unresponsive|(?:won'?t|can'?t|cannot|doesn'?t) wake (?:him|her)? ?up|not responding|not breathing|stopped breathing|can'?t breathe|cannot breathe|heart attack|having a stroke|seizure|bleeding (?:heavily|badly|a lot)|overdose|suicid|electrocuted|choking/,
+      /晕倒|昏倒|昏迷|晕过去|不省人事|(?:叫|喊|拍|推|摇)(?:他|她|人|了|也|都)*[^。！？!?\n]{0,3}?(?:没(?:有)?反应|不(?:醒|应))|(?:叫|喊|拍|推|摇)[^。！？!?\n]{0,8}?反应(?:都|也)没|(?:倒|躺|摔|晕)[^。！？!?\n]{0,10}?没(?:有)?了?(?:反应|知觉|意识)|倒地|抽搐|口吐白沫|大出血|流了?(?:很多|好多)血|血流不止|血止不住|割腕|自杀|轻生|喝农药|服毒|吞了.{0,4}药|触电/,
+      /collapsed|unconscious|unresponsive|(?:won'?t|can'?t|cannot|doesn'?t) wake (?:him|her)? ?up|not responding|seizure|bleeding (?:heavily|badly|a lot)|overdose|suicid|electrocuted/,
     ],
   ],
   [
@@ -66,6 +67,17 @@ export function dangersIn(raw: string): EmergencyKind[] {
   const text = raw.normalize('NFKC').toLowerCase();
   const over = RESOLVED.test(text) && !STILL.test(text);
   return patterns
-    .filter(([kind, regexes]) => !(over && resolvable.includes(kind)) && regexes.some((r) => r.test(text)))
+    .filter(([kind, regexes]) => !(over && resolvable.includes(kind)) && describes(text, kind, regexes))
     .map(([kind]) => kind);
+}
+
+function describes(text: string, kind: EmergencyKind, regexes: RegExp[]): boolean {
+  const named = regexes.some((r) => r.test(text));
+  const seen = SIGNS.some(
+    (s) => s.kind === kind && s.says.test(text) && !(s.calm?.test(text) && !s.unlessCalmed?.test(text)),
+  );
+  if (!named && !seen) return false;
+  const guard = NOT_DANGER[kind];
+  if (!guard) return true;
+  return !guard.calm.test(text) || guard.sure.test(text);
 }

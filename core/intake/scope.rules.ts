@@ -8,7 +8,7 @@ import type { OutOfScope } from './schemas.ts';
 const outOfScope: [OutOfScope, RegExp][] = [
   [
     'loan',
-    /贷(?:点|些|笔|个)?款|借款|网贷|小额贷|周转(?:一下|点|些)?|借(?:我|给我|点|些)?.{0,4}(?:钱|块|元|万|千)|担保|\bloans?\b|lend (?:me|us)\b.{0,12}(?:money|yuan|rmb|\d)|borrow (?:some )?money|until payday/,
+    /贷(?:点|些|笔|个)?款|借款|网贷|小额贷|周转(?:一下|点|些)?|借(?:我|给我|点|些)?.{0,4}(?:钱|块|元|万|千)|担保|\bloans?\b|lend (?:me|us)\b.{0,12}(?:money|yuan|rmb|\d|some)|borrow (?:some )?money|until payday|(?:i'?ll|i will|we'?ll) (?:pay|give) (?:it|you|the money) back/,
   ],
   [
     'cash',
@@ -16,7 +16,7 @@ const outOfScope: [OutOfScope, RegExp][] = [
   ],
   [
     'big_purchase',
-    /买房|首付|房贷|买车|(?:冰箱|电视机?|洗衣机|空调|电脑|手机|汽车|热水器|电动车|摩托车|平板)[^。！？!?]{0,24}?(?:换|买|送|给)(?:我|我们家?)?(?:一?[台辆部套个])?(?:新的|新)|(?:想要|要|买|送我|给我|换|配)(?:一?[台辆部套个])?(?:新)?(?:的)?(?:液晶)?(?:冰箱|电视机?|洗衣机|空调|笔记本电脑|电脑|平板|手机|汽车|小?车|电动车|摩托车|房子)|(?:buy|get|give|donate|provide)\b.{0,10}\b(?:a|an|new)\b.{0,6}\b(?:car|house|flat|apartment|fridge|refrigerator|tv|television|laptop|computer|phone|washing machine|air[- ]?conditioner|motorbike|scooter)\b(?! number| call)|down payment/,
+    /买房|首付|(?:帮|替|给)(?:我|我们|我家)?(?:还|交|付)房贷|买车|(?:冰箱|电视机?|洗衣机|空调|电脑|手机|汽车|热水器|电动车|摩托车|平板)[^。！？!?]{0,24}?(?:换|买|送|给)(?:我|我们家?)?(?:一?[台辆部套个])?(?:新的|新)|(?:想要|要|买|送我|给我|换|配)(?:一?[台辆部套个])?(?:新)?(?:的)?(?:液晶)?(?:冰箱|电视机?|洗衣机|空调|笔记本电脑|电脑|平板|手机|汽车|小?车|电动车|摩托车|房子)|(?:buy|get|give|donate|provide)\b.{0,10}\b(?:a|an|new)\b.{0,6}\b(?:car|house|flat|apartment|fridge|refrigerator|tv|television|laptop|computer|phone|washing machine|air[- ]?conditioner|motorbike|scooter)\b(?! number| call)|down payment/,
   ],
   [
     'lawsuit',
@@ -24,7 +24,7 @@ const outOfScope: [OutOfScope, RegExp][] = [
   ],
   [
     'diagnosis',
-    /(?:看看|诊断|判断)(?:一下)?(?:我|他|她)?(?:这|得的)?(?:是|有)(?:什么|不是|没有)|(?:是|得了?|得的)(?:个)?(?:啥|什么|哪种)(?:病|毛病)|是不是(?:得了|患了|有)[^。！？!?]{0,6}(?:病|癌|炎)|是不是(?:心脏|肺|肝|肾|胃|脑子|血管)(?:有|出了?)?(?:问题|毛病)|开(?:点|些)?药方|(?:该|要)?吃(?:啥|什么|哪种)药|能不能吃.{0,6}药|diagnos|what (?:illness|disease|condition)|which (?:medicine|pills|tablets) should|what (?:medicine|pills) should|is (?:it|this) cancer|what(?:'s| is) wrong with me\b/,
+    /(?:看看|诊断|判断)(?:一下)?(?:我|他|她)?(?:这|得的)?(?:是|有)(?:什么|不是|没有)|(?:是|得了?|得的)(?:个)?(?:啥|什么|哪种)(?:病|毛病)|是不是(?:得了|患了|有)[^。！？!?]{0,6}(?:病|癌|炎)|是不是(?:心脏|肺|肝|肾|胃|脑子|血管)(?:有|出了?)?(?:问题|毛病)|是不是(?:得了|患了|有)?(?:老年痴呆|痴呆|抑郁症?|焦虑症|糖尿病|高血压|癌|肿瘤|阿尔茨海默|帕金森)|(?:帮|给)(?:我|他|她)?(?:判断|诊断)(?:判断|一下)?|is (?:this|it) (?:my|a|an) (?:heart|lungs?|stomach|liver|kidneys?|thyroid|infection|tumou?r|ulcer)|or (?:just )?(?:anxiety|stress|nothing)\?|what could (?:it|this) be|开(?:点|些)?药方|(?:该|要)?吃(?:啥|什么|哪种)药|能不能吃.{0,6}药|diagnos|what (?:illness|disease|condition)|which (?:medicine|pills|tablets) should|what (?:medicine|pills) should|is (?:it|this) cancer|what(?:'s| is) wrong with me\b/,
   ],
   [
     'property_management',
@@ -50,12 +50,12 @@ export function detectOutOfScope(raw: string): OutOfScope | null {
 const SMALL_TALK =
   /^(?:你好|您好|hi|hello|hey|在吗|在不在|早上好|中午好|下午好|晚上好|早安|晚安|好的|好|收到|知道了|明白了?|ok|okay|嗯+|哦+|谢谢|多谢|感谢|谢了|thanks?|thank you|辛苦了?|扎西德勒|tashi delek|good (?:morning|afternoon|evening)|bye|再见)/;
 const REQUEST =
-  /想|希望|能不能|能否|可以.{0,10}吗|麻烦|请(?:帮|问|人)|帮忙|需要|坏了|不亮|堵|漏|吵|投诉|反映|咨询|怎么办|could you|can you|can someone|please|need|would like|i'?d like|broken|help/;
+  /想|希望|能不能|能否|帮我|能来|有没有(?:能|人|会)|可以.{0,10}吗|麻烦|请(?:帮|问|人)|帮忙|需要|坏了|不亮|堵|漏|吵|投诉|反映|咨询|怎么办|could you|can you|can someone|please|need|would like|i'?d like|broken|help/;
 
 // Anywhere in a message that otherwise asks for nothing: thanks and praise, questions about the bot,
 // festival wishes, chit-chat about meals and weather.
 const CHAT =
-  /谢谢|感谢|多谢|表扬|点赞|真不错|辛苦|你是(?:谁|机器人|真人|人工|ai)|(?:是|还是)(?:机器人|真人|人工)|你(?:能|会)(?:做|干)(?:什么|啥)|吃了(?:吗|没|饭)|哈哈|呵呵|快乐|新年好|节日好|祝[^。！？!?]{0,12}(?:快乐|健康|顺利|吉祥)|thank|great job|are you (?:a )?(?:bot|robot|human|real|person)|what can you do|happy (?:new year|holidays?)/;
+  /谢谢|感谢|多谢|表扬|点赞|真不错|辛苦|你是(?:谁|机器人|真人|人工|ai)|(?:是|还是)(?:机器人|真人|人工)|你(?:能|会)(?:做|干)(?:什么|啥)|吃了(?:吗|没|饭)|哈哈|呵呵|快乐|新年好|节日好|祝[^。！？!?]{0,12}(?:快乐|健康|顺利|吉祥)|thank|great job|are you (?:an? )?(?:ai|bot|robot|human|real|person)\b|what can you do|happy (?:new year|holidays?)/;
 const OFFER = new RegExp(VOLUNTEER_OFFER);
 const PROBLEM = /坏|漏|堵|吵|疼|病|没(?:钱|人管|水|电)|困难|不会|不能|不了|broken|leak|sick|can'?t/;
 
@@ -66,7 +66,7 @@ export function isSmallTalk(raw: string): boolean {
   // Thanks for help already given ("谢谢上次帮忙", "thanks for the help") ask for nothing new.
   const asking = REQUEST.test(
     text.replace(
-      /for (?:the |your |all (?:the |your )?)?help|(?:上次|那天|昨天|之前)[^。！？!?]{0,6}帮忙/g,
+      /for (?:the |your |all (?:the |your )?)?help|(?:上次|上回|那天|昨天|之前)[^。！？!?]{0,6}帮(?:忙|我)|can you (?:understand|speak|read|reply in)|你(?:能|会)(?:听懂|看懂|说)/g,
       '',
     ),
   );

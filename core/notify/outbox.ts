@@ -3,8 +3,7 @@
 import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { ChannelName, Language } from '../../db/schema/enums.ts';
 import { channelIdentities, notifications, people } from '../../db/schema/index.ts';
-import type { Executor } from '../tx.ts';
-import { preparedPer } from './prepared.ts';
+import { type Executor, preparedPer } from '../tx.ts';
 import { holdForQuietHours } from './quiet-at-send.ts';
 
 export type OutboxRow = typeof notifications.$inferSelect;

@@ -1,12 +1,13 @@
 // Notices of wish transitions (core/notify/enqueue.ts wishNoticeKinds), from the wish as it is now: a
 // notice about something that has since moved on (reviewed by a colleague, already rated) is cancelled
 // instead of offering buttons that would only fail.
+
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import type { ServiceType, Urgency, WishKind, WishStatus } from '../../db/schema/enums.ts';
 import { wishes } from '../../db/schema/index.ts';
 import { claimButton, ratePrompt, reviewCard, type Tr, wishRef } from '../conversation/cards.ts';
-import { preparedPer } from './prepared.ts';
+import { preparedPer } from '../tx.ts';
 import { type NoticeRow, type RenderedNotice, say } from './rendered.ts';
 
 export type NoticeWish = {

@@ -45,4 +45,4 @@ export const HAND = '帮忙|帮我|帮帮|搭把手|help me|help my|give me a ha
 
 /** Offering to help rather than asking for it. */
 export const VOLUNTEER_OFFER =
-  "(?:想|要|愿意|可以|能)(?:报名)?(?:参加|加入|当|做)(?:个|一名)?(?:社区的?)?(?:志愿者|志愿服务|义工)|(?:i'?d|i would|i want to|i'?d love to|can i) (?:like to |love to )?(?:volunteer|help out)|sign up (?:as|to) (?:a )?volunteer";
+  "(?:想|要|愿意|可以|能)(?:报名)?(?:参加|加入|当|做)(?:个|一名)?(?:社区的?)?(?:志愿者|志愿服务|义工)|(?:i'?d|i would|i want to|i'?d love to|can i) (?:like to |love to )?(?:volunteer|help out)|sign up (?:as|to) (?:a )?volunteer|在职党员[^。！？!?]{0,12}报到|(?:有|办)(?:啥|什么)活动(?:能|可以|我能)参加";
