@@ -1,7 +1,8 @@
 // npm run eval:intake — how well needs are read from the labelled resident messages: the offline
 // rules always, the configured language model too when OPENAI_API_KEY is set. The rules are also
-// scored on a fresh set written without sight of them: ids 1001–1050 were read while tuning, ids
-// 1051–1100 never were (only these aggregates are shown). A table, then one JSON line (snake_case).
+// scored on two fresh sets written without sight of them: fresh-holdout 1001–1050 and fresh-2 2001–2075
+// may be read while tuning; fresh-holdout 1051–1100 and fresh-2 2076–2150 never are (only these
+// aggregates are shown). A table, then one JSON line (snake_case).
 import { languageModelFromConfig } from '../bot/llm/openai-model.ts';
 import { loadConfig } from '../core/config.ts';
 import { loadFresh, loadLabelled, type Metrics, readAll, score } from './intake-metrics.ts';
@@ -31,12 +32,15 @@ async function main(): Promise<void> {
   const untouchedItems = loadFresh('untouched');
   const tuned = score(tunedItems, await readAll(tunedItems));
   const untouched = score(untouchedItems, await readAll(untouchedItems));
-  const secondItems = loadFresh('second');
-  const second = score(secondItems, await readAll(secondItems));
+  const secondTunedItems = loadFresh('second_tuned');
+  const secondUntouchedItems = loadFresh('second_untouched');
+  const secondTuned = score(secondTunedItems, await readAll(secondTunedItems));
+  const secondUntouched = score(secondUntouchedItems, await readAll(secondUntouchedItems));
   console.log(
     `${items.length} labelled messages (${items.filter((x) => x.split === 'test').length} held out), ` +
       `${items.filter((x) => x.emergency).length} emergencies; fresh set ${tunedItems.length} tuned on + ` +
-      `${untouchedItems.length} untouched, second fresh set ${secondItems.length}; model: ${model?.name ?? 'none (set OPENAI_API_KEY)'}\n`,
+      `${untouchedItems.length} untouched, second fresh set ${secondTunedItems.length} tuned on + ` +
+      `${secondUntouchedItems.length} untouched; model: ${model?.name ?? 'none (set OPENAI_API_KEY)'}\n`,
   );
   console.log(
     table([
@@ -44,7 +48,8 @@ async function main(): Promise<void> {
       ['llm', llm],
       ['fresh 1001–1050 (tuned on)', tuned],
       ['fresh 1051–1100 (untouched)', untouched],
-      ['fresh-2 2001–2150 (untouched)', second],
+      ['fresh-2 2001–2075 (tuned on)', secondTuned],
+      ['fresh-2 2076–2150 (untouched)', secondUntouched],
     ]),
   );
   const met =
@@ -59,7 +64,8 @@ async function main(): Promise<void> {
   for (const k of Object.keys(fallback)) line[`llm_${k}`] = llm ? llm[k as keyof Metrics] : null;
   for (const [k, v] of Object.entries(tuned)) line[`fresh_tuned_${k}`] = v;
   for (const [k, v] of Object.entries(untouched)) line[`fresh_untouched_${k}`] = v;
-  for (const [k, v] of Object.entries(second)) line[`fresh2_${k}`] = v;
+  for (const [k, v] of Object.entries(secondTuned)) line[`fresh2_tuned_${k}`] = v;
+  for (const [k, v] of Object.entries(secondUntouched)) line[`fresh2_untouched_${k}`] = v;
   console.log(JSON.stringify(line));
   if (!met) process.exitCode = 1;
 }

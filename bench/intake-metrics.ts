@@ -39,19 +39,26 @@ export function loadLabelled(): Labelled[] {
 }
 
 /**
- * Sets written blind to the rules (docs/intake-labelling.md): fresh-holdout.json's 1001–1050 may be read
- * while tuning, its 1051–1100 and all of fresh-2.json (2001–2150) are only ever scored in aggregate.
+ * Sets written blind to the rules (docs/intake-labelling.md). May be read while tuning: fresh-holdout.json
+ * 1001–1050 and fresh-2.json 2001–2075. Only ever scored in aggregate: fresh-holdout.json 1051–1100 and
+ * fresh-2.json 2076–2150. 'second' is the whole of fresh-2.json.
  */
-export type FreshHalf = 'tuned' | 'untouched' | 'second';
+export type FreshHalf = 'tuned' | 'untouched' | 'second' | 'second_tuned' | 'second_untouched';
 export const FRESH_TUNED_MAX_ID = 1050;
+export const FRESH2_TUNED_MAX_ID = 2075;
 
 export function loadFresh(half: FreshHalf): Labelled[] {
-  const file = half === 'second' ? 'fresh-2.json' : 'fresh-holdout.json';
+  const second = half === 'second' || half === 'second_tuned' || half === 'second_untouched';
   const all: Labelled[] = JSON.parse(
-    readFileSync(new URL(`../test/fixtures/intake/${file}`, import.meta.url), 'utf8'),
+    readFileSync(
+      new URL(`../test/fixtures/intake/${second ? 'fresh-2.json' : 'fresh-holdout.json'}`, import.meta.url),
+      'utf8',
+    ),
   );
   if (half === 'second') return all;
-  return all.filter((x) => (half === 'tuned' ? x.id <= FRESH_TUNED_MAX_ID : x.id > FRESH_TUNED_MAX_ID));
+  const max = second ? FRESH2_TUNED_MAX_ID : FRESH_TUNED_MAX_ID;
+  const tuned = half === 'tuned' || half === 'second_tuned';
+  return all.filter((x) => (tuned ? x.id <= max : x.id > max));
 }
 
 /** Reads every message the way the conversation does: redacted first, then the model or the rules. */

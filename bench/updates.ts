@@ -108,7 +108,8 @@ async function main(): Promise<void> {
       mode: 'webhook',
       webhookUrl: 'https://bench.example/telegram',
       webhookSecret: 'bench',
-      engine: (botUsername) => createConversation({ db, asyncCommitDb, clock: systemClock, logger, botUsername }),
+      engine: (botUsername) =>
+        createConversation({ db, asyncCommitDb, clock: systemClock, logger, botUsername }),
       logger,
     });
     const echo = new Bot(TEST_TOKEN, { botInfo: fake.bot, client: { apiRoot: fake.url } });

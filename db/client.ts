@@ -50,7 +50,10 @@ function openPostgres(url: string, max: number): DatabaseHandle {
     connect_timeout: 10,
     connection: { synchronous_commit: 'off' },
   });
-  const asyncCommitDb = drizzlePostgres(asyncCommitClient, { schema, casing: 'snake_case' }) as unknown as Database;
+  const asyncCommitDb = drizzlePostgres(asyncCommitClient, {
+    schema,
+    casing: 'snake_case',
+  }) as unknown as Database;
   const parsed = new URL(url);
   return {
     db,

@@ -1,7 +1,8 @@
 // Emergencies are recognised by these patterns before any model is asked and whatever it says: a
 // missed fire costs more than a false alarm, so the patterns lean towards recall. Matched on NFKC,
 // lower-cased text. Outdoor rain water (积水) and the word "fire" in "fire hydrant" are not emergencies;
-// a building coming down is 'collapse', a person collapsing 'medical'.
+// a building coming down is 'collapse', a person collapsing 'medical'. Dangers described rather than
+// named, and the everyday words that share their patterns, are in emergency-signs.ts.
 import { NOT_DANGER, SIGNS } from './emergency-signs.ts';
 import type { EmergencyKind } from './schemas.ts';
 

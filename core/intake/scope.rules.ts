@@ -66,7 +66,7 @@ export function isSmallTalk(raw: string): boolean {
   // Thanks for help already given ("谢谢上次帮忙", "thanks for the help") ask for nothing new.
   const asking = REQUEST.test(
     text.replace(
-      /for (?:the |your |all (?:the |your )?)?help|(?:上次|上回|那天|昨天|之前)[^。！？!?]{0,6}帮(?:忙|我)|can you (?:understand|speak|read|reply in)|你(?:能|会)(?:听懂|看懂|说)/g,
+      /for (?:the |your |all (?:the |your )?)?help|(?:上次|上回|上周|上个?月|那天|昨天|前天|前几天|之前)[^。！？!?]{0,6}帮(?:忙|我)|can you (?:understand|speak|read|reply in)|你(?:能|会)(?:听懂|看懂|说)/g,
       '',
     ),
   );

@@ -175,3 +175,27 @@ describe('out of scope, more ways of saying it', () => {
     expect(detectOutOfScope(text)).toBeNull();
   });
 });
+
+describe('out of scope and kind in other words', () => {
+  it('asking to borrow with a promise to repay is a loan; asking which illness it is, a diagnosis', () => {
+    expect(detectOutOfScope('could you lend me some for the bus? I will pay it back on friday')).toBe('loan');
+    expect(detectOutOfScope('我爸最近老记不住事，是不是得了阿尔茨海默')).toBe('diagnosis');
+    expect(detectOutOfScope('my stomach hurts after meals, is it an ulcer or just stress?')).toBe(
+      'diagnosis',
+    );
+    expect(detectOutOfScope('房贷还压着，想找份夜班的工作')).toBeNull();
+  });
+
+  it('a greeting before a request still asks; a question about the bot does not', () => {
+    expect(isSmallTalk('你好呀 家里路由器连不上了 能来帮我看看吗')).toBe(false);
+    expect(isSmallTalk('are you an AI? can you understand Tibetan?')).toBe(true);
+    expect(isSmallTalk('上回来帮我换灯泡的阿姨人真好，谢谢她')).toBe(true);
+  });
+
+  it('years of care, a bereaved home, months out of work are family help', () => {
+    const kind = (s: string) => extractByRules(s).kind;
+    expect(kind('我伺候瘫在床上的老伴五年了，实在累坏了')).toBe('family_help');
+    expect(kind('爸爸走了以后妈妈一直生病，我和妹妹没人管')).toBe('family_help');
+    expect(kind('我失业半年了，孩子要上学，老婆身体也不好')).toBe('family_help');
+  });
+});
