@@ -1,8 +1,8 @@
 // npm run eval:intake — how well needs are read from the labelled resident messages: the offline
 // rules always, the configured language model too when OPENAI_API_KEY is set. The rules are also
-// scored on two fresh sets written without sight of them: fresh-holdout 1001–1050 and fresh-2 2001–2075
-// may be read while tuning; fresh-holdout 1051–1100 and fresh-2 2076–2150 never are (only these
-// aggregates are shown). A table, then one JSON line (snake_case).
+// scored on three fresh sets written without sight of them: fresh-holdout 1001–1050, fresh-2 2001–2075
+// and fresh-3 3001–3100 may be read while tuning; fresh-holdout 1051–1100, fresh-2 2076–2150 and
+// fresh-3 3101–3200 never are (only these aggregates are shown). A table, then one JSON line (snake_case).
 import { languageModelFromConfig } from '../bot/llm/openai-model.ts';
 import { loadConfig } from '../core/config.ts';
 import { loadFresh, loadLabelled, type Metrics, readAll, score } from './intake-metrics.ts';
@@ -36,11 +36,16 @@ async function main(): Promise<void> {
   const secondUntouchedItems = loadFresh('second_untouched');
   const secondTuned = score(secondTunedItems, await readAll(secondTunedItems));
   const secondUntouched = score(secondUntouchedItems, await readAll(secondUntouchedItems));
+  const thirdTunedItems = loadFresh('third_tuned');
+  const thirdUntouchedItems = loadFresh('third_untouched');
+  const thirdTuned = score(thirdTunedItems, await readAll(thirdTunedItems));
+  const thirdUntouched = score(thirdUntouchedItems, await readAll(thirdUntouchedItems));
   console.log(
     `${items.length} labelled messages (${items.filter((x) => x.split === 'test').length} held out), ` +
       `${items.filter((x) => x.emergency).length} emergencies; fresh set ${tunedItems.length} tuned on + ` +
       `${untouchedItems.length} untouched, second fresh set ${secondTunedItems.length} tuned on + ` +
-      `${secondUntouchedItems.length} untouched; model: ${model?.name ?? 'none (set OPENAI_API_KEY)'}\n`,
+      `${secondUntouchedItems.length} untouched, third fresh set ${thirdTunedItems.length} tuned on + ` +
+      `${thirdUntouchedItems.length} untouched; model: ${model?.name ?? 'none (set OPENAI_API_KEY)'}\n`,
   );
   console.log(
     table([
@@ -50,6 +55,8 @@ async function main(): Promise<void> {
       ['fresh 1051–1100 (untouched)', untouched],
       ['fresh-2 2001–2075 (tuned on)', secondTuned],
       ['fresh-2 2076–2150 (untouched)', secondUntouched],
+      ['fresh-3 3001–3100 (tuned on)', thirdTuned],
+      ['fresh-3 3101–3200 (untouched)', thirdUntouched],
     ]),
   );
   const met =
@@ -66,6 +73,8 @@ async function main(): Promise<void> {
   for (const [k, v] of Object.entries(untouched)) line[`fresh_untouched_${k}`] = v;
   for (const [k, v] of Object.entries(secondTuned)) line[`fresh2_tuned_${k}`] = v;
   for (const [k, v] of Object.entries(secondUntouched)) line[`fresh2_untouched_${k}`] = v;
+  for (const [k, v] of Object.entries(thirdTuned)) line[`fresh3_tuned_${k}`] = v;
+  for (const [k, v] of Object.entries(thirdUntouched)) line[`fresh3_untouched_${k}`] = v;
   console.log(JSON.stringify(line));
   if (!met) process.exitCode = 1;
 }

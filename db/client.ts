@@ -40,12 +40,20 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   return openPglite(options.dataDir ?? './data');
 }
 
+/**
+ * Connections for asyncCommitDb. Its statements are short and many (one or two per message sent, one
+ * per chat turn), so postgres.js pipelines them on a few connections: one wake of a backend then runs
+ * several, where ten connections each woke a backend per statement. On two cores delivery went from
+ * ~0.85 to ~0.93 of the rate limit with this (bench:reminders, decision 004).
+ */
+const ASYNC_COMMIT_POOL = 2;
+
 function openPostgres(url: string, max: number): DatabaseHandle {
   const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
   const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Database;
   // postgres.js connects on first use, so a process that never delivers opens none of these.
   const asyncCommitClient = postgres(url, {
-    max,
+    max: Math.min(max, ASYNC_COMMIT_POOL),
     onnotice: () => {},
     connect_timeout: 10,
     connection: { synchronous_commit: 'off' },

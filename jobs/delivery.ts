@@ -57,7 +57,9 @@ export function startDelivery(options: DeliveryOptions): DeliveryRuntime {
       drainDelay: 1,
       ...(options.lockMs ? { lockDuration: options.lockMs, stalledInterval: options.lockMs } : {}),
       // A coarse cap on job starts (and what queue.rateLimit() pauses); the pacer spaces the sends.
-      limiter: { max: Math.max(1, Math.ceil(rate / deliveryBatchSize(rate))), duration: 1000 },
+      // It leaves room above the rate: its fixed windows never carry unused starts over, and a short
+      // batch spends a whole start, so a cap of exactly rate ÷ batch held delivery below the rate.
+      limiter: { max: Math.max(1, Math.ceil((1.5 * rate) / deliveryBatchSize(rate))), duration: 1000 },
       removeOnComplete: { count: 0 },
       removeOnFail: { count: 0 },
     });

@@ -15,14 +15,21 @@ return slot - now`;
 
 /**
  * Slots are spaced this much wider than the limit, so sends that reach the platform up to ~30 ms
- * later than their slot still never put more than the limit into any second.
+ * away from their slot still never put more than the limit into any second.
  */
 export const PACE_MARGIN = 0.03;
 /** A Redis that does not answer must not hold sends back: the BullMQ limiter and 429s still apply. */
 const ANSWER_WITHIN_MS = 1000;
 
-/** Later than this after its slot, a send takes a new slot (the old one is spent unused). */
-const LATE_WAKE_MS = 15;
+/**
+ * How far from its slot a send may reach the platform. The script runs somewhere between the ask and
+ * the answer, so a slot is known only to within the round trip: a send is aimed at the middle of that
+ * span when it is short (early by at most MAX_EARLY_MS), else after it, and is late by at most
+ * MAX_LATE_MS from the earliest the slot can be. Early + late + the platform's own jitter must stay
+ * inside the margin: 3 % of a second is ~30 ms.
+ */
+const MAX_EARLY_MS = 5;
+const MAX_LATE_MS = 20;
 const MAX_SLOT_TAKES = 3;
 
 export type Pacer = () => Promise<void>;
@@ -45,12 +52,16 @@ export function createPacer(connection: Redis, key: string, perSecond: number): 
   return async () => {
     for (let attempt = 0; attempt < MAX_SLOT_TAKES; attempt++) {
       const asked = performance.now();
-      const waitUs = await takeSlot();
-      // Never early: a timer rounded down would release the send before its slot.
-      if (waitUs > 0) await sleep(Math.ceil(waitUs / 1000));
+      const waitMs = (await takeSlot()) / 1000;
+      const half = (performance.now() - asked) / 2;
+      const earliest = asked + waitMs;
+      const aim = earliest + (half <= MAX_EARLY_MS ? half : 2 * half);
+      // Rounded up: a timer rounded down would wake before the aim.
+      const ms = Math.ceil(aim - performance.now());
+      if (ms > 0) await sleep(ms);
       // A busy event loop can wake us well after the slot; sending then would crowd the sends of the
       // following slots into one second, so a late waker gives its slot up and takes a fresh one.
-      if (performance.now() - (asked + waitUs / 1000) <= LATE_WAKE_MS) return;
+      if (performance.now() - earliest <= MAX_LATE_MS) return;
     }
   };
 }

@@ -3,11 +3,12 @@ export async function waitUntil(
   check: () => boolean | Promise<boolean>,
   ms = 20_000,
   what = 'condition',
+  everyMs = 50,
 ): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`${what}: not met within ${ms} ms`);
 }
