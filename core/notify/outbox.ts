@@ -48,7 +48,12 @@ const markSentQuery = preparedPer((ex) =>
   ex
     .update(notifications)
     .set({ status: 'sent', sentAt: sql`${sql.placeholder('now')}`, lastError: null })
-    .where(and(eq(notifications.id, sql.placeholder('id')), eq(notifications.status, 'sending')))
+    .where(
+      and(
+        sql`${notifications.id} = any(${sql.placeholder('ids')}::int[])`,
+        eq(notifications.status, 'sending'),
+      ),
+    )
     .prepare('outbox_mark_sent'),
 );
 
@@ -63,8 +68,10 @@ export async function claimManyForSending(ex: Executor, ids: number[], now: Date
   return rows.sort((a, b) => a.id - b.id);
 }
 
-export async function markSent(ex: Executor, id: number, now: Date): Promise<void> {
-  await markSentQuery(ex).execute({ id, now: now.toISOString() });
+/** Marks rows sent in one statement; rows no longer 'sending' (swept back, say) are left alone. */
+export async function markSent(ex: Executor, ids: readonly number[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await markSentQuery(ex).execute({ ids: `{${ids.join(',')}}`, now: now.toISOString() });
 }
 
 /** Back to pending after a failure; dead once attempts are spent. Error text must carry no personal data. */

@@ -8,7 +8,6 @@ import {
   MAX_DELIVERY_ATTEMPTS,
   markCancelled,
   markFailed,
-  markSent,
   type OutboxRow,
   releaseClaims,
 } from '../../core/notify/outbox.ts';
@@ -22,6 +21,7 @@ import {
   UndeliverableError,
 } from '../../core/ports.ts';
 import type { Database } from '../../core/runtime/database.ts';
+import { createMarkSentBatcher } from '../mark-sent-batcher.ts';
 import type { Pacer } from '../pacer.ts';
 import type { DeliverPayload } from '../queues.ts';
 
@@ -52,8 +52,9 @@ type Prepared = { message: OutboundMessage; target: DeliveryTarget } | { outcome
  * 'sending' for the sweeper: never a loss, and a duplicate only of the sends in flight per job.
  * Batches spare the per-message queue and claim round trips that capped one worker near 380 msg/s.
  * The whole batch is rendered before the first send and a mark is not waited for before the next
- * slot is taken: between two pacer slots a job then does only its send, which is what lets ~17 jobs
- * keep up with 500 msg/s on a busy machine (bench:reminders).
+ * slot is taken (marks go out group-commit style, jobs/mark-sent-batcher.ts): between two pacer slots
+ * a job then does only its send, which is what lets ~17 jobs keep up with 500 msg/s on a busy
+ * machine (bench:reminders).
  */
 export function deliverNotifications(
   deps: DeliveryDeps,
@@ -61,6 +62,7 @@ export function deliverNotifications(
   queue: Queue,
   pace: Pacer = async () => {},
 ) {
+  const markSent = createMarkSentBatcher(deps.db, deps.clock);
   return async (job: Job<DeliverPayload>): Promise<Outcome[]> => {
     const rows = await claimManyForSending(deps.db, job.data.notificationIds, deps.clock.now());
     if (rows.length === 0) return [];
@@ -78,7 +80,9 @@ export function deliverNotifications(
           continue;
         }
         try {
-          outcomes.push(await sendOne(deps, channel, row, ready, pace, marks));
+          const outcome = await sendOne(deps, channel, row, ready, pace);
+          outcomes.push(outcome);
+          if (outcome === 'sent') marks.push(markSent(row.id));
         } catch (error) {
           if (!(error instanceof RateLimitedError)) throw error;
           // The platform asked us to wait: hold the whole queue, give this row and the rest of the
@@ -135,7 +139,6 @@ async function sendOne(
   row: OutboxRow,
   ready: { message: OutboundMessage; target: DeliveryTarget },
   pace: Pacer,
-  marks: Promise<unknown>[],
 ): Promise<Outcome> {
   try {
     // Last before the send, so sends reach the platform as evenly spaced as the slots.
@@ -145,7 +148,6 @@ async function sendOne(
     if (error instanceof RateLimitedError) throw error;
     return recordFailure(deps, channel, row, error);
   }
-  marks.push(markSent(deps.db, row.id, deps.clock.now()));
   return 'sent';
 }
 
