@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { wishes } from '../../db/schema/index.ts';
 import { actorId, type Ctx } from '../context.ts';
 import { preparedPer } from '../tx.ts';
@@ -13,24 +13,23 @@ export type ListMyWishesResult = {
   holding: WishSummary[];
 };
 
-// /my is among the most frequent commands: both lists are built once per executor.
-const requestedQuery = preparedPer((ex) =>
+// /my is among the most frequent commands: both lists come from one prepared statement per executor.
+const myWishesQuery = preparedPer((ex) =>
   ex
-    .select()
+    .select({ ...getTableColumns(wishes), holding: sql<boolean>`false`.as('holding') })
     .from(wishes)
     .where(eq(wishes.requesterId, sql.placeholder('me')))
     .orderBy(desc(wishes.updatedAt), desc(wishes.id))
     .limit(sql.placeholder('limit'))
-    .prepare('my_wishes_requested'),
-);
-const holdingQuery = preparedPer((ex) =>
-  ex
-    .select()
-    .from(wishes)
-    .where(and(eq(wishes.assigneeId, sql.placeholder('me')), inArray(wishes.status, ['claimed', 'done'])))
-    .orderBy(desc(wishes.updatedAt), desc(wishes.id))
-    .limit(sql.placeholder('limit'))
-    .prepare('my_wishes_holding'),
+    .unionAll(
+      ex
+        .select({ ...getTableColumns(wishes), holding: sql<boolean>`true`.as('holding') })
+        .from(wishes)
+        .where(and(eq(wishes.assigneeId, sql.placeholder('me')), inArray(wishes.status, ['claimed', 'done'])))
+        .orderBy(desc(wishes.updatedAt), desc(wishes.id))
+        .limit(sql.placeholder('limit')),
+    )
+    .prepare('my_wishes'),
 );
 
 export async function listMyWishes({
@@ -42,12 +41,11 @@ export async function listMyWishes({
 }): Promise<ListMyWishesResult> {
   const me = actorId(ctx);
   const { limit } = parseInput(listMyWishesInput, input ?? {});
-  const [requested, holding] = await Promise.all([
-    requestedQuery(ctx.db).execute({ me, limit }),
-    holdingQuery(ctx.db).execute({ me, limit }),
-  ]);
+  const rows = await myWishesQuery(ctx.db).execute({ me, limit });
+  // UNION ALL keeps no order of its own: newest change first again, as each branch had it.
+  rows.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || b.id - a.id);
   return {
-    requested: requested.map((w) => toSummary(w as WishRow)),
-    holding: holding.map((w) => toSummary(w as WishRow)),
+    requested: rows.filter((w) => !w.holding).map((w) => toSummary(w as WishRow)),
+    holding: rows.filter((w) => w.holding).map((w) => toSummary(w as WishRow)),
   };
 }
