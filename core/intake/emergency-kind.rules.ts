@@ -15,10 +15,11 @@ const BUILDING = new RegExp(
 const HOME = new RegExp(AT_HOME);
 // Someone else's flat: the door of the flat next door, the old lady's home across the landing.
 const ONE_FLAT = new RegExp(
-  `(?:${NEIGHBOURS})[^。！？!?\\n]{0,12}(?:家|门|屋)|flat next|(?:their|her|his) (?:flat|door|home)|(?:door|flat) of`,
+  `(?:${NEIGHBOURS})[^。！？!?\\n]{0,12}(?:家|门|屋)|neighbou?r'?s (?:door|flat|home|place)|flat next|(?:their|her|his) (?:flat|door|home)|(?:door|flat) of`,
 );
 const ABUSER =
   /(?:老公|丈夫|爱人|老婆|妻子|前夫|男朋友|儿子|爸|父亲)[^。！？!?\n]{0,8}(?:打|揍|掐|踢)|(?:my|her) (?:husband|wife|partner|boyfriend|ex|son|father)\b.{0,20}(?:hit|beat|hurt|attack)/;
+const FIRST_PERSON = /我(?!们)|\bi\b|\bmy\b/;
 const FROM_ABOVE = /楼上|upstairs|from above|flat above/;
 
 export function emergencyKindOf(text: string, danger: EmergencyKind): WishKind {
@@ -34,6 +35,7 @@ export function emergencyKindOf(text: string, danger: EmergencyKind): WishKind {
     default:
       if (HOME.test(text) && !BUILDING.test(text)) return 'micro_wish';
       if (BUILDING.test(text)) return 'public_need';
-      return ONE_FLAT.test(text) ? 'micro_wish' : 'public_need';
+      // Nowhere named but the writer acting on it themself: their own flat.
+      return ONE_FLAT.test(text) || FIRST_PERSON.test(text) ? 'micro_wish' : 'public_need';
   }
 }

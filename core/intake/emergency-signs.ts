@@ -59,11 +59,21 @@ export const SIGNS: Sign[] = [
   // Threats to kill, a drunk in a rage, someone hiding, pleas to stop, blows and blades.
   {
     kind: 'violence',
-    says: /(?:要|想|说要|扬言|威胁(?:说|要)?|喊着要|嚷着要)(?:把)?(?:我|她|他|你|孩子|我们)?(?:给)?(?:弄死|杀了|杀死|砍死|打死|捅死|整死|宰了|掐死|同归于尽)|(?:弄|砍|打|捅|掐|杀)死(?:我|你|她|他|孩子)(?!也)|(?:喝多了?|喝醉了?|发酒疯|耍酒疯|酒疯)[^。！？!?\n]{0,12}?(?:砸|摔|打|踹|掐|追|拿刀|动手)|(?:躲|锁|藏)[^。！？!?\n]{0,10}?不敢(?:出(?:来|去|声)|开门)|别打了|不要打了|别打(?:我|她|他|孩子)|救救(?:我|她|他|孩子)|惨叫|哭喊|呼救|往死里打|打得(?:头破血流|鼻青脸肿|满脸(?:是)?血|浑身是伤|站不起来)|(?:被|挨)(?:他|她|老公|丈夫|男人|儿子)?(?:打|揍)(?:了|得)|掐(?:住)?(?:我|她|他)?(?:的)?脖子|(?:菜刀|刀子|水果刀|剪刀|刀)[^。！？!?\n]{0,8}?(?:砍|捅|追|威胁|比划|挥|顶着|架在)|(?:举|挥|拿|抄)(?:着|起)(?:了)?(?:菜刀|刀子|刀|棍子|铁棍|酒瓶)|(?:打|揍|踢|扇)(?:她|他|孩子|老人|我妈|我)(?!电话|的?(?:电话|手机|微信)|招呼|一针|针|疫苗|个电话|下手)/,
+    says: /(?:要|想|说要|扬言|威胁(?:说|要)?|喊着要|嚷着要)(?:把)?(?:我|她|他|你|孩子|我们)?(?:给)?(?:弄死|杀了|杀死|砍死|打死|捅死|整死|宰了|掐死|同归于尽)|(?:弄|砍|打|捅|掐|杀)死(?:我|你|她|他|孩子)(?!也)|(?:喝多了?|喝醉了?|喝了(?:点|些)?酒|发酒疯|耍酒疯|酒疯)[^。！？!?\n]{0,12}?(?:砸|摔|打|踹|掐|追|拿刀|动手)|(?:躲|锁|藏)[^。！？!?\n]{0,10}?不敢(?:出(?:来|去|声)|开门)|别打了|不要打了|别打(?:我|她|他|孩子)|救救(?:我|她|他|孩子)|惨叫|哭喊|呼救|往死里打|打得(?:头破血流|鼻青脸肿|满脸(?:是)?血|浑身是伤|站不起来)|(?:被|挨)(?:他|她|老公|丈夫|男人|儿子)?(?:打|揍)(?:了|得)|掐(?:住)?(?:我|她|他)?(?:的)?脖子|(?:菜刀|刀子|水果刀|剪刀|刀)[^。！？!?\n]{0,8}?(?:砍|捅|追|威胁|比划|挥|顶着|架在)|(?:举|挥|拿|抄)(?:着|起)(?:了)?(?:菜刀|刀子|刀|棍子|铁棍|酒瓶)|(?:打|揍|踢|扇)(?:她|他|孩子|老人|我妈|我)(?!电话|的?(?:电话|手机|微信)|招呼|一针|针|疫苗|个电话|下手)/,
   },
   {
     kind: 'violence',
     says: /(?:threaten|threatening|threatened|says?|said|going|gonna|wants?) (?:that )?(?:he(?:'ll| will| would)? |she(?:'ll| will| would)? )?(?:to )?(?:kill|stab|hurt) (?:me|her|him|us|the kids?)|kill (?:me|her|him|us)\b|(?:locked|hiding|hid) (?:myself |herself )?in (?:the )?(?:bathroom|toilet|bedroom|room|closet)|smashing (?:things|everything|the)|stop hitting|(?:he|she)(?:'s| is) (?:hitting|punching|choking|strangling|kicking)|punch(?:ed|ing)? (?:me|her|him)|strangl|screaming (?:for help|and then)|domestic (?:violence|abuse)|beat(?:s|ing)? (?:me|her|him|up)|hit(?:s|ting)? (?:me|her|him)\b|(?:has|with|holding|waving) a knife|stabb|attacked (?:me|her|him)/,
+  },
+  // Hiding behind a locked door while someone kicks at it; a brawl that has drawn blood.
+  {
+    kind: 'violence',
+    says: /(?:躲|锁|反锁|藏)[^。！？!?\n]{0,10}?(?:卫生间|厕所|卧室|房间|屋里|门后)[^。！？!?\n]{0,14}?(?:踹|砸|撞|拍|捶)门|(?:干|打|闹)起来[^。！？!?\n]{0,30}?(?:血|头破|打破|刀|酒瓶)|头(?:都|也)?(?:被)?(?:打破|砸破|打出血)|血流(?:一地|满地|满脸)|(?:一|满)地(?:都是|全是|的)?血|kicking (?:at )?the door|banging on the (?:bathroom|bedroom) door/,
+  },
+  // Gas smelt or heard rather than named: rotten eggs indoors, a hiss from the pipe, the valve shut in fear.
+  {
+    kind: 'gas',
+    says: /臭鸡蛋(?:的)?(?:味|气味)|(?:管子|管道|阀门|灶|接口|罐|软管)[^。！？!?\n]{0,10}?(?:嘶嘶|呲呲|漏气)|漏气[^。！？!?\n]{0,16}?(?:阀门|不敢(?:开灯|点火|开火)|开窗|窗户)|rotten eggs?|hiss(?:ing)? (?:from|near|behind) the (?:pipe|stove|cooker|valve)/,
   },
   // Burning smelt through a door or from a flat where nobody answers; an alarm going off.
   {
@@ -86,7 +96,7 @@ export const SIGNS: Sign[] = [
 export const NOT_DANGER: Partial<Record<EmergencyKind, { calm: RegExp; sure: RegExp }>> = {
   fire: {
     calm: /发烧|高烧|低烧|退烧|烧到[0-9三四]|油烟|抽烟|吸烟|香烟|二手烟|烟头|烧烤|烟花|鞭炮|蚊香|烧纸|香火|炊烟|灶[^。！？!?\n]{0,6}火苗|火苗(?:发黄|发红|太小|小|不稳)|fever|heartburn|burning (?:sensation|question|issue|pain|desire|eyes|feet|throat)|cigarette/,
-    sure: /(?<!打不|点不|打得|点得)着火|失火|火灾|起火|火势|on fire|flames/,
+    sure: /(?<!打不|点不|打得|点得)着火|失火|火灾|起火|火势|(?:油锅|油烟机|灶台?|锅)[^。！？!?\n]{0,6}?(?:烧起来|烧着|着了|起火)|on fire|flames/,
   },
   gas: {
     calm: /(?:煤气|燃气|天然气)(?:费|卡|账单|公司|表)[^。！？!?\n]{0,8}?(?:漏交|漏缴|漏了|没交|漏掉)|漏(?:交|缴|掉)/,

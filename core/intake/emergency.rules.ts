@@ -10,7 +10,7 @@ const patterns: [EmergencyKind, RegExp[]][] = [
   [
     'fire',
     [
-      /(?<!打不|点不|打得|点得)着火|失火|火灾|起火|烧起来|烧着了|火苗|火势|冒(?:黑|白|浓)?烟|浓烟|黑烟|(?:好多|全是|都是|一屋子?)烟|烟(?:很大|好大|太大|呛)/,
+      /(?<!打不|点不|打得|点得)着火|失火|火灾|起火|烧起来|烧着了|油锅(?:里)?(?:着了|起火)|火苗|火势|冒(?:黑|白|浓)?烟|浓烟|黑烟|(?:好多|全是|都是|一屋子?)烟|烟(?:很大|好大|太大|呛)/,
       /(?<!(?:to|will|gonna|might|could|would|can'?t|cannot) )\bfire\b(?!\s*(?:hydrant|extinguishers?|drill|exit|escape|door|safety|station|brigade|alarm|me|him|her|them|us|you|staff|workers|people)\b)|\bon fire\b|burning|thick smoke|full of smoke|smoke (?:is )?(?:coming|pouring|everywhere)/,
     ],
   ],

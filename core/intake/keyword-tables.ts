@@ -36,14 +36,51 @@ export const serviceKeywords: [ServiceType, string[]][] = [
         '量血压',
         '降压药',
         '胰岛素',
+        '化疗',
+        '吸氧',
+        '心脏',
       ])
-      .concat(['hospital', 'doctor', 'medicine', 'checkup', 'health', 'clinic', 'nurse', 'vaccin']),
+      .concat([
+        'hospital',
+        'doctor',
+        'medicine',
+        'checkup',
+        'health',
+        'clinic',
+        'nurse',
+        'vaccin',
+        'chemo',
+        'heart',
+        'chest',
+      ]),
   ],
   [
     'tutoring',
     ['辅导', '作业', '功课', '补课', '学习', '数学', '英语', '语文', '汉语', '家教', '中考', '高考']
-      .concat(['课外书', '认字', '识字', '教教孩子', '老师', '托管', '暑期', '寒假', '放学', '上学'])
-      .concat(['tutor', 'homework', 'lesson', 'study', 'school work', 'grade ']),
+      .concat([
+        '课外书',
+        '认字',
+        '识字',
+        '教教孩子',
+        '老师',
+        '托管',
+        '暑期',
+        '寒假',
+        '放学后',
+        '学写',
+        '写自己的名字',
+      ])
+      .concat([
+        'tutor',
+        'homework',
+        'lesson',
+        'study',
+        'school work',
+        'grade ',
+        'reading',
+        'help my son with',
+        'help my daughter with',
+      ]),
   ],
   [
     'legal',
@@ -79,7 +116,11 @@ export const serviceKeywords: [ServiceType, string[]][] = [
       '保洁',
       '挖机',
       '上岗',
-    ].concat(['job', 'resume', 'employment', 'unemployed', 'work skills']),
+      '面试',
+      '做生意',
+      '摊位',
+      '生意',
+    ].concat(['interview', 'a cv', 'my cv', 'job', 'resume', 'employment', 'unemployed', 'work skills']),
   ],
   [
     'waste_sorting',
@@ -107,7 +148,21 @@ export const serviceKeywords: [ServiceType, string[]][] = [
   ],
   [
     'environment',
-    ['路灯', '垃圾', '卫生', '打扫', '清理', '清扫', '下水道', '堵了', '积水', '绿化', '杂草', '蚊子']
+    [
+      '路灯',
+      '垃圾',
+      '卫生',
+      '打扫',
+      '清理',
+      '清扫',
+      '下水道',
+      '排水沟',
+      '堵了',
+      '积水',
+      '绿化',
+      '杂草',
+      '蚊子',
+    ]
       .concat(['苍蝇', '楼道', '灯坏', '灯不亮', '漏水', '流水', '井盖', '路面', '坑', '结冰', '油烟'])
       .concat(['小广告', '流浪狗', '门禁', '水箱', '栏杆', '人行道', '步道', '污水', '味道', '异味'])
       .concat(['砖', '水管', '充电', 'street light', 'rubbish', 'trash', 'garbage', 'drain'])
@@ -137,17 +192,40 @@ export const serviceKeywords: [ServiceType, string[]][] = [
         '沟通不了',
         '不承认',
         '说了也',
+        '往我家',
+        '纸条',
+        '不理',
+        '藏獒',
+        '叫个不停',
+        '一天到晚叫',
         '出面',
         '咚咚',
         '半夜',
         '扰得',
       ])
-      .concat(['dispute', 'noise', 'loud', 'quarrel', 'talk to him', 'talk to her', 'music']),
+      .concat([
+        'dispute',
+        'noise',
+        'loud',
+        'quarrel',
+        'talk to him',
+        'talk to her',
+        'music',
+        'asked nicely',
+        'drains onto',
+      ]),
   ],
   [
     'outreach',
     ['宣传', '宣讲', '讲座', '政策', '讲一讲', '讲讲', '反诈', '诈骗', '培训班', '补贴', '老年证'].concat([
       '办卡',
+      '补办',
+      '营业厅',
+      '在哪办',
+      '去哪办',
+      '去哪交',
+      '慰问品',
+      '演练',
       '怎么办',
       '材料',
       '宣传栏',
@@ -159,7 +237,21 @@ export const serviceKeywords: [ServiceType, string[]][] = [
   ],
   [
     'culture_sports',
-    ['文艺', '跳舞', '广场舞', '健身', '读书会', '合唱', '唱歌', '太极', '锅庄', '书', '画画', '吉他'].concat(
+    [
+      '文艺',
+      '跳舞',
+      '广场舞',
+      '健身',
+      '读书会',
+      '合唱',
+      '唱歌',
+      '太极',
+      '锅庄',
+      '看书',
+      '读书',
+      '画画',
+      '吉他',
+    ].concat(
       [
         '乐器',
         '比赛',
@@ -210,8 +302,42 @@ export const serviceKeywords: [ServiceType, string[]][] = [
         '老花镜',
       ])
       .concat(['瘫痪', '痴呆', '七十', '八十', '九十', '多岁', '坡道', '无障碍', '智能手机', '视频'])
-      .concat(['交电费', '背水', '照顾', '呼叫器', '看看她', '看看他', 'elderly', 'grocer'])
-      .concat(['wheelchair', 'disabled', 'lives alone', 'video call', 'reading glasses', "i'm 7", "i'm 8"]),
+      .concat([
+        '交电费',
+        '背水',
+        '照顾',
+        '老阿妈',
+        '老两口',
+        '孤老',
+        '老头子',
+        '老太太',
+        '老伴',
+        '一个人在家',
+        '念报纸',
+        '送饭',
+        '呼叫器',
+        '看看她',
+        '看看他',
+        'elderly',
+        'grocer',
+      ])
+      .concat([
+        'wheelchair',
+        'disabled',
+        'by herself',
+        'by himself',
+        'grandmother',
+        'grandfather',
+        'grandma',
+        'grandpa',
+        'turned 70',
+        'turned 80',
+        'lives alone',
+        'video call',
+        'reading glasses',
+        "i'm 7",
+        "i'm 8",
+      ]),
   ],
 ];
 

@@ -70,14 +70,34 @@ const cues: Cue[] = [
   // A concrete favour: someone who can come and do something, or an item to give or lend.
   ['micro_wish', 3, re(fav.HELP_ACT)],
   ['micro_wish', 3, near(fav.WANT, fav.ITEM, 8)],
+  ['micro_wish', 2, near(fav.ITEM, fav.WANT, 8)],
   ['micro_wish', 2, re(fav.SOMEONE)],
   ['micro_wish', 1, re(fav.HAND)],
 ];
+
+// Each alone may be one favour; two or more together describe a household in lasting difficulty.
+const HARDSHIP = [
+  home.LASTING_CONDITION,
+  home.CARE_BURDEN,
+  home.LONE_PARENT,
+  home.LEFT_BEHIND,
+  home.LOW_INCOME,
+  home.BREADWINNER_OUT,
+  home.FAR_AWAY,
+  home.BEREAVED,
+  home.DEPENDANTS,
+  home.JOB_LOST,
+  home.RAISED_BY_GRANDPARENT,
+  home.ELDER_ALONE,
+].map(re);
 
 const AT_HOME = re(place.AT_HOME);
 const HOME_FAULT = near(place.AT_HOME, place.FAULT, 14);
 const OWN_FAULT = near(fav.OWN_THING, place.FAULT, 8);
 const ONGOING = re(home.ONGOING);
+const NUISANCE = re(req.NUISANCE);
+const NEIGHBOURS = re(req.NEIGHBOURS);
+const SOMEONE_DOING = re(req.SOMEONE_DOING);
 const POLICY_QUESTION = [re(req.POLICY_MATTER), re(req.QUESTION)];
 
 // Services that by their nature serve everyone, or route a matter, nudge the kind.
@@ -102,7 +122,7 @@ const scopeLeaning: Partial<Record<OutOfScope, WishKind>> = {
   diagnosis: 'micro_request',
   hotline_12345: 'micro_request',
   property_management: 'micro_request',
-  city_management: 'micro_request',
+  city_management: 'public_need',
   loan: 'micro_request',
   big_purchase: 'micro_wish',
   cash: 'family_help',
@@ -125,12 +145,20 @@ export function kindScores(text: string, { serviceType, forWhom, outOfScope }: K
     ['micro_wish', 0],
   ]);
   for (const [kind, weight, pattern] of cues) if (pattern.test(text)) add(scored, kind, weight);
+  const facets = HARDSHIP.filter((r) => r.test(text)).length;
+  if (facets >= 2) add(scored, 'family_help', 3 * facets - 1);
   if (scored.get('family_help')! > 0 && ONGOING.test(text)) add(scored, 'family_help', 1);
   if (POLICY_QUESTION.every((r) => r.test(text))) add(scored, 'micro_request', 2);
   // Inside the home a broken thing is the household's own, not the public's.
   if (AT_HOME.test(text)) add(scored, 'public_need', -4);
-  if (HOME_FAULT.test(text) || OWN_FAULT.test(text)) add(scored, 'micro_wish', 2);
-  const lean = serviceType ? serviceLeaning[serviceType] : undefined;
+  if (HOME_FAULT.test(text) || OWN_FAULT.test(text)) {
+    add(scored, 'micro_wish', 2);
+    // A dripping tap that keeps one awake is a repair, not a dispute, unless someone else is named.
+    if (NUISANCE.test(text) && !NEIGHBOURS.test(text) && !SOMEONE_DOING.test(text))
+      add(scored, 'micro_request', -4);
+  }
+  // For a household in difficulty the service asked for is the support it needs, not a lean to a favour.
+  const lean = serviceType && facets < 2 ? serviceLeaning[serviceType] : undefined;
   if (lean) add(scored, lean, 2);
   const routed = outOfScope ? scopeLeaning[outOfScope] : undefined;
   if (routed) add(scored, routed, 6);

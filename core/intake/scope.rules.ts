@@ -12,11 +12,11 @@ const outOfScope: [OutOfScope, RegExp][] = [
   ],
   [
     'cash',
-    /(?:给|发|要|拿|资助|补助|救济|支援|打|垫)(?:我|我们|我家|咱|家|点|些|一点|一些)*(?:现金|钱|生活费)|现金|生活费打给|转账给我|(?:给我|给我们)?转(?:个|点|些)?[0-9一二两三四五六七八九十几百千万]{1,5}(?:块|元|千|百|万)|(?:帮|替)(?:我|我们)?(?:出|垫)(?:一下|点)?(?:钱|房租|学费|医药费)|\bcash\b|(?:give|send|transfer|wire|pay) (?:me|us) (?:some )?(?:money|cash)|(?:some|any) money (?:for|to)|pay (?:for|off) (?:my|our) (?:rent|bills?|debts?|fees)|financial (?:help|support|aid)/,
+    /(?:给|发|要|拿|资助|补助|救济|支援|打|垫)(?:我|我们|我家|咱|家|点|些|一点|一些)*(?:现金|钱|生活费)|现金|生活费打给|转账给我|(?:给我|给我们)?转(?:个|点|些)?[0-9一二两三四五六七八九十几百千万]{1,5}(?:块|元|千|百|万)|(?:帮|替)(?:我|我们)?(?:出|垫)(?:一下|点)?(?:钱|房租|学费|医药费)|(?:跟|向|找|问)(?:社区|你们|政府|街道|组织)[^。！？!?]{0,4}要[^。！？!?]{0,6}(?:钱|[0-9一二两三四五六七八九十几百千万]+(?:块|元))|想要[0-9一二两三四五六七八九十几百千万]+(?:块|元)|\bcash\b|(?:give|send|transfer|wire|pay) (?:me|us) (?:some )?(?:money|cash)|(?:some|any) money (?:for|to)|pay (?:for|off) (?:my|our) (?:rent|bills?|debts?|fees)|financial (?:help|support|aid)/,
   ],
   [
     'big_purchase',
-    /买房|首付|(?:帮|替|给)(?:我|我们|我家)?(?:还|交|付)房贷|买车|(?:冰箱|电视机?|洗衣机|空调|电脑|手机|汽车|热水器|电动车|摩托车|平板)[^。！？!?]{0,24}?(?:换|买|送|给)(?:我|我们家?)?(?:一?[台辆部套个])?(?:新的|新)|(?:想要|要|买|送我|给我|换|配)(?:一?[台辆部套个])?(?:新)?(?:的)?(?:液晶)?(?:冰箱|电视机?|洗衣机|空调|笔记本电脑|电脑|平板|手机|汽车|小?车|电动车|摩托车|房子)|(?:buy|get|give|donate|provide)\b.{0,10}\b(?:a|an|new)\b.{0,6}\b(?:car|house|flat|apartment|fridge|refrigerator|tv|television|laptop|computer|phone|washing machine|air[- ]?conditioner|motorbike|scooter)\b(?! number| call)|down payment/,
+    /买房|首付|(?:帮|替|给)(?:我|我们|我家)?(?:还|交|付)房贷|买车|(?:冰箱|电视机?|洗衣机|空调|电脑|手机|汽车|热水器|电动车|摩托车|平板)[^。！？!?]{0,24}?(?:换|买|送|给)(?:我|我们家?)?(?:一?[台辆部套个])?(?:新的|新)|(?:想要|要|买|送我|给我|换|配)(?:一?[台辆部套个])?(?:新)?(?:的)?(?:液晶|大)?(?:冰箱|彩电|电视机?|洗衣机|空调|笔记本电脑|电脑|平板|手机|汽车|小?车|电动车|摩托车|房子)|(?:buy|get|give|donate|provide)\b.{0,10}\b(?:a|an|new)\b.{0,6}\b(?:car|house|flat|apartment|fridge|refrigerator|tv|television|laptop|computer|phone|washing machine|air[- ]?conditioner|motorbike|scooter)\b(?! number| call)|down payment/,
   ],
   [
     'lawsuit',
@@ -28,7 +28,7 @@ const outOfScope: [OutOfScope, RegExp][] = [
   ],
   [
     'property_management',
-    /物业费|换物业|换掉(?:这家)?物业|物业公司.{0,6}(?:收费|合同|不退)|物业[^。！？!?]{0,16}?(?:没人接|不管|不理|不处理|推脱|打不通|涨价|乱收费|不作为|太差|越来越差)|业委会|业主委员会|property (?:fees?|management)|management company|service charges?/,
+    /物业费|换物业|换掉(?:这家)?物业|把物业(?:公司)?(?:给)?换|物业(?:公司)?(?:给)?换(?:了|掉)|物业公司.{0,6}(?:收费|合同|不退)|物业[^。！？!?]{0,16}?(?:没人接|不管|不理|不处理|推脱|打不通|涨价|乱收费|不作为|太差|越来越差)|业委会|业主委员会|property (?:fees?|management)|management company|service charges?/,
   ],
   [
     'city_management',
@@ -36,7 +36,7 @@ const outOfScope: [OutOfScope, RegExp][] = [
   ],
   [
     'hotline_12345',
-    /12345|市长热线|投诉.{0,10}(?:局|政府|部门|窗口|街道办|派出所|办事处|工作人员)|(?:社保|人社|医保|税务|公积金|房管|住建)局|(?:养老金|退休金|社保|公积金)[^。！？!?]{0,6}?(?:少|没到|没发|不对|扣|算错)|拖欠工资|欠薪|消费纠纷|退货退款|unpaid wages|complain about (?:the )?(?:government|council|bureau|office|police|housing|officials?)|(?:housing|labour|labor|tax|social security) (?:bureau|office|department)/,
+    /12345|市长热线|(?:派出所|街道办|办事处|政务大厅|办事大厅|(?:社保|人社|医保|税务|公积金|房管|住建|民政)局)[^。！？!?]{0,20}?(?:拖了|拖着|一直拖|推来推去|不给(?:办|上|批)|不办|刁难|说系统)|投诉.{0,10}(?:局|政府|部门|窗口|街道办|派出所|办事处|工作人员)|(?:社保|人社|医保|税务|公积金|房管|住建)局|(?:养老金|退休金|社保|公积金)[^。！？!?]{0,6}?(?:少|没到|没发|不对|扣|算错)|拖欠工资|欠薪|消费纠纷|退货退款|unpaid wages|complain about (?:the )?(?:government|council|bureau|office|police|housing|officials?)|(?:housing|labour|labor|tax|social security) (?:bureau|office|department)/,
   ],
 ];
 
@@ -55,7 +55,7 @@ const REQUEST =
 // Anywhere in a message that otherwise asks for nothing: thanks and praise, questions about the bot,
 // festival wishes, chit-chat about meals and weather.
 const CHAT =
-  /谢谢|感谢|多谢|表扬|点赞|真不错|辛苦|你是(?:谁|机器人|真人|人工|ai)|(?:是|还是)(?:机器人|真人|人工)|你(?:能|会)(?:做|干)(?:什么|啥)|吃了(?:吗|没|饭)|哈哈|呵呵|快乐|新年好|节日好|祝[^。！？!?]{0,12}(?:快乐|健康|顺利|吉祥)|thank|great job|are you (?:an? )?(?:ai|bot|robot|human|real|person)\b|what can you do|happy (?:new year|holidays?)/;
+  /谢谢|感谢|多谢|表扬|点赞|真不错|辛苦|你是(?:谁|机器人|真人|人工|ai)|(?:是|还是)(?:机器人|真人|人工)|你(?:能|会)(?:做|干)(?:什么|啥)|吃了(?:吗|没|饭)|哈哈|呵呵|快乐|新年好|节日好|祝[^。！？!?]{0,12}(?:快乐|健康|顺利|吉祥)|(?:你们|社区)上(?:回|次)[^。！？!?]{0,8}(?:送|来|帮|办)的?[^。！？!?]{0,6}(?:好吃|好用|很好|不错|喜欢)|跟你们说一声|告诉你们一声|报个喜|(?:这个)?(?:小程序|机器人|公众号|平台)[^。！？!?]{0,10}(?:有人回|人工|回复|几点)|thank|great job|all fine now|false alarm|never ?mind|are you (?:an? )?(?:ai|bot|robot|human|real|person)\b|what can you do|happy (?:new year|holidays?)/;
 const OFFER = new RegExp(VOLUNTEER_OFFER);
 const PROBLEM = /坏|漏|堵|吵|疼|病|没(?:钱|人管|水|电)|困难|不会|不能|不了|broken|leak|sick|can'?t/;
 
@@ -63,6 +63,8 @@ const PROBLEM = /坏|漏|堵|吵|疼|病|没(?:钱|人管|水|电)|困难|不会
 export function isSmallTalk(raw: string): boolean {
   const text = raw.normalize('NFKC').toLowerCase().trim();
   if (text.length === 0) return true;
+  // Emoji, a thumbs-up or "666": no words, nothing asked.
+  if (!/\p{L}/u.test(text) && !/\d{3,}/.test(text.replace(/^6+$/, ''))) return true;
   // Thanks for help already given ("谢谢上次帮忙", "thanks for the help") ask for nothing new.
   const asking = REQUEST.test(
     text.replace(

@@ -22,7 +22,7 @@ export const SHARED_PLACE = alt([
 export const FAULT = alt([
   '坏|不亮|灭了|失灵|不灵|不转|卡住|卡在|停运|黑|堵|锁着|锁了|不开|没开|关不上|打不开|满了|溢|冒水|漏|渗水',
   '没人(?:管|拉|清|修|收|扫)|松|破|裂|断了|歪|倒了|塌|积水|结冰|坑|生锈|锈|掉了|脱落|翘|臭|脏|乱|危险|不安全',
-  '扎手|太高|太滑|打不通|不能用|用不了|没法用|不够用|太少',
+  '扎手|太高|太滑|打不通|不能用|用不了|没法用|不够用|太少|滴滴答答|一直滴|收不到|没信号',
   'broken|not working|(?:does|do)n.?t work|out of order|stuck|blocked|clogged|locked|\\bout\\b|dark|overflow',
   'leak|loose|crack|damaged|missing|rust|dangerous|unsafe|slippery|icy|dirty|smell|filthy|full\\b|piled',
   'pothole|uneven|flicker',
@@ -33,7 +33,7 @@ export const MISSING = '没有|没个|缺(?:少)?|no\\b|there (?:is|are) no|with
 
 /** A condition of the shared surroundings, whoever caused it. */
 export const PUBLIC_CONDITION = alt([
-  '流浪狗|野狗|流浪猫|野猫|老鼠|蚊子|苍蝇|蟑螂|杂草|垃圾(?:成堆|堆|没人|遍地|到处)|积水|路(?:面)?结冰',
+  '流浪狗|野狗|流浪猫|野猫|老鼠|蚊子|苍蝇|蟑螂|杂草|垃圾(?:成堆|堆|没人|遍地|到处)|堆了[^。！？!?]{0,6}垃圾|积水|路(?:面)?结冰',
   'stray (?:dogs?|cats?)|rats\\b|mosquito|weeds|litter',
 ]);
 
@@ -59,4 +59,4 @@ export const MANY_PEOPLE =
 
 /** Inside one household: a fault here is the family's own. */
 export const AT_HOME =
-  '家里|我家|俺家|他家|她家|屋里|屋子|卧室|厨房|卫生间|客厅|阳台|in my (?:flat|home|house|kitchen|bathroom|room)|our (?:flat|kitchen|bathroom|home)|my (?:flat|kitchen|bathroom)';
+  '家里|家(?:的)?(?:厕所|卫生间|厨房|客厅|卧室|阳台|门锁)|我家|俺家|他家|她家|屋里|屋子|卧室|厨房|卫生间|客厅|阳台|in my (?:flat|home|house|kitchen|bathroom|room)|our (?:flat|kitchen|bathroom|home)|my (?:flat|kitchen|bathroom)';
