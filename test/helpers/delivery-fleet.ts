@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { query } from '../../core/reminders/sql.ts';
 import type { Database } from '../../db/client.ts';
-import { canConnect } from './services.ts';
+import { canConnect, freePort } from './services.ts';
 
 export { waitUntil } from './wait-until.ts';
 
@@ -86,7 +86,7 @@ export type PrivateRedis = { url: string; port: number; stop(): Promise<void>; s
 
 /** A redis-server of our own with no persistence, which can be killed and started again on its port. */
 export async function privateRedis(): Promise<PrivateRedis> {
-  const port = 40000 + Math.floor(Math.random() * 20000);
+  const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   const handle: PrivateRedis = {
@@ -94,12 +94,14 @@ export async function privateRedis(): Promise<PrivateRedis> {
     port,
     async start() {
       const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
-      child = spawn('redis-server', args, { stdio: 'ignore' });
+      const started = spawn('redis-server', args, { stdio: 'ignore' });
+      child = started;
       for (let i = 0; i < 100; i++) {
+        if (started.exitCode !== null) break;
         if (await canConnect(url, 300)) return;
         await new Promise((r) => setTimeout(r, 50));
       }
-      throw new Error(`redis-server did not start on ${port}`);
+      throw new Error(`redis-server did not start on ${port} (exit code ${started.exitCode ?? 'none yet'})`);
     },
     async stop() {
       const c = child;

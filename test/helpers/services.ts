@@ -2,7 +2,7 @@
 // installed. Used by the vitest global setup only.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -51,7 +51,17 @@ async function waitFor(url: string, ms: number): Promise<boolean> {
   return false;
 }
 
-const freePort = () => 20000 + Math.floor(Math.random() * 20000);
+/** A port the kernel hands out is free now; a random one could already be taken. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+}
 
 /** initdb + pg_ctl in a temp dir (as the postgres user when running as root, which initdb refuses). */
 export async function startThrowawayPostgres(): Promise<Started | null> {
@@ -60,7 +70,7 @@ export async function startThrowawayPostgres(): Promise<Started | null> {
   const pgCtl = findBinary('pg_ctl', dirs);
   if (!initdb || !pgCtl) return null;
   const dir = mkdtempSync(join(tmpdir(), 'baodao-pg-'));
-  const port = freePort();
+  const port = await freePort();
   const asRoot = process.getuid?.() === 0;
   const run = (bin: string, args: string[]) => {
     if (asRoot) {
@@ -89,7 +99,7 @@ export async function startThrowawayPostgres(): Promise<Started | null> {
 export async function startThrowawayRedis(): Promise<Started | null> {
   const bin = findBinary('redis-server', []);
   if (!bin) return null;
-  const port = freePort();
+  const port = await freePort();
   const child: ChildProcess = spawn(
     bin,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
