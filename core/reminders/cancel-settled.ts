@@ -10,24 +10,32 @@ import { query } from './sql.ts';
 export async function cancelSettledReminders(ex: Executor, pairingId?: number): Promise<number> {
   const kinds = sql.raw(`array[${pairingVisitKinds.map((k) => `'${k}'`).join(', ')}]`);
   const onePairing = pairingId === undefined ? sql`` : sql`and p.id = ${pairingId}`;
+  // One semi-join per reason over the pending rows: an OR of EXISTS can only run as a probe per row.
   const [row] = await query<{ n: number | string }>(
     ex,
-    sql`with settled as (
-      update notifications n set status = 'cancelled'
-      from pairings p join communities c on c.id = p.community_id
-      where n.status = 'pending' and n.kind = any(${kinds})
-        and p.id = (n.payload ->> 'pairingId')::int ${onePairing}
-        and (p.ended_at is not null
-          or (n.payload ? 'yearMonth' and exists (select 1 from visits v where v.pairing_id = p.id
-            and v.visited_on >= to_date(n.payload ->> 'yearMonth', 'YYYY-MM')
-            and v.visited_on < (to_date(n.payload ->> 'yearMonth', 'YYYY-MM') + interval '1 month')::date))
-          or (n.payload ? 'occasion' and exists (select 1 from visits v where v.pairing_id = p.id
-            and v.kind = 'holiday' and v.occasion = n.payload ->> 'occasion'))
-          or exists (select 1 from member_vacations mv where mv.person_id = p.member_id
-            and mv.starts_on <= (n.send_after at time zone c.time_zone)::date
-            and mv.ends_on >= (n.send_after at time zone c.time_zone)::date))
+    sql`with pending as (
+      select n.id, p.id as pairing_id, p.member_id, p.ended_at, n.payload ->> 'yearMonth' as year_month,
+        n.payload ->> 'occasion' as occasion, (n.send_after at time zone c.time_zone)::date as day
+      from notifications n join pairings p on p.id = (n.payload ->> 'pairingId')::int ${onePairing}
+      join communities c on c.id = p.community_id
+      where n.status = 'pending' and n.kind = any(${kinds})),
+    settled as (
+      select id from pending where ended_at is not null
+      union
+      select id from pending r where exists (select 1 from visits v where v.pairing_id = r.pairing_id
+        and v.visited_on >= to_date(r.year_month, 'YYYY-MM')
+        and v.visited_on < (to_date(r.year_month, 'YYYY-MM') + interval '1 month')::date)
+      union
+      select id from pending r where exists (select 1 from visits v where v.pairing_id = r.pairing_id
+        and v.kind = 'holiday' and v.occasion = r.occasion)
+      union
+      select id from pending r where exists (select 1 from member_vacations mv
+        where mv.person_id = r.member_id and mv.starts_on <= r.day and mv.ends_on >= r.day)),
+    cancelled as (
+      update notifications n set status = 'cancelled' from settled s
+      where n.id = s.id and n.status = 'pending'
       returning n.id)
-    select count(*)::int as n from settled`,
+    select count(*)::int as n from cancelled`,
   );
   return Number(row?.n ?? 0);
 }

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../tx.ts';
 import type { CommunityPlan } from './plan.rules.ts';
-import { ctxRelation, insertCounting, type KindCount } from './sql.ts';
+import { ctxRelation, type KindCount, stageCounting } from './sql.ts';
 
 export const VISIT_REQUEST_ESCALATION_HOURS = 24;
 
@@ -15,7 +15,7 @@ export async function escalateVisitRequests(
   if (plans.length === 0) return [];
   const at = sql`${now.toISOString()}::timestamptz`;
   const cutoff = sql`${new Date(now.getTime() - VISIT_REQUEST_ESCALATION_HOURS * 3_600_000).toISOString()}::timestamptz`;
-  return insertCounting(
+  return stageCounting(
     ex,
     sql`with x as ${ctxRelation(plans)},
     due as (
@@ -39,17 +39,13 @@ export async function escalateVisitRequests(
       join member_reports mr on mr.person_id = p.member_id and mr.community_id = d.community_id
         and mr.status = 'approved'
       join units u on u.id = mr.unit_id
-      where u.leader_id is not null),
-    ins as (
-      insert into notifications (person_id, kind, payload, dedupe_key, send_after, created_at)
-      select t.person_id, 'visit.request.escalation',
-        jsonb_build_object('visitRequestId', d.id, 'householdId', d.household_id,
-          'communityId', d.community_id, 'requestedAt', d.created_at, 'memberIds', m.ids),
-        'visit:request:' || d.id || ':escalation:' || t.person_id,
-        coalesce(x.send_at, ${at}), ${at}
-      from targets t join due d on d.id = t.id join members m on m.id = d.id
-      left join x on x.community_id = d.community_id
-      on conflict (dedupe_key) do nothing
-      returning id, kind)`,
+      where u.leader_id is not null)`,
+    sql`select t.person_id, 'visit.request.escalation',
+      jsonb_build_object('visitRequestId', d.id, 'householdId', d.household_id,
+        'communityId', d.community_id, 'requestedAt', d.created_at, 'memberIds', m.ids),
+      'visit:request:' || d.id || ':escalation:' || t.person_id,
+      coalesce(x.send_at, ${at}), ${at}
+    from targets t join due d on d.id = t.id join members m on m.id = d.id
+    left join x on x.community_id = d.community_id`,
   );
 }

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../tx.ts';
 import type { CommunityPlan } from './plan.rules.ts';
-import { ctxRelation, insertCounting, type KindCount, onVacationSql } from './sql.ts';
+import { ctxRelation, type KindCount, onVacationSql, stageCounting } from './sql.ts';
 
 export const DIGEST_WISH_LIMIT = 10;
 
@@ -17,7 +17,7 @@ export async function planUnclaimedDigests(
 ): Promise<KindCount[]> {
   const mondays = plans.filter((p) => p.digestWeekOf !== null);
   if (mondays.length === 0) return [];
-  return insertCounting(
+  return stageCounting(
     ex,
     sql`with x as ${ctxRelation(mondays)},
     unclaimed as (
@@ -29,18 +29,14 @@ export async function planUnclaimedDigests(
     agg as (
       select community_id, jsonb_agg(id order by rn) filter (where rn <= ${DIGEST_WISH_LIMIT}) as ids,
         count(*)::int as total
-      from unclaimed group by community_id),
-    ins as (
-      insert into notifications (person_id, kind, payload, dedupe_key, send_after, created_at)
-      select r.person_id, 'wish.unclaimed_digest',
-        jsonb_build_object('communityId', a.community_id, 'wishIds', a.ids, 'total', a.total,
-          'weekOf', x.digest_week_of),
-        'wish:unclaimed_digest:' || a.community_id || ':' || x.digest_week_of || ':' || r.person_id,
-        x.send_at, ${ts(now)}
-      from agg a join x on x.community_id = a.community_id
-      join roles r on r.community_id = a.community_id and r.role = 'admin'
-      on conflict (dedupe_key) do nothing
-      returning id, kind)`,
+      from unclaimed group by community_id)`,
+    sql`select r.person_id, 'wish.unclaimed_digest',
+      jsonb_build_object('communityId', a.community_id, 'wishIds', a.ids, 'total', a.total,
+        'weekOf', x.digest_week_of),
+      'wish:unclaimed_digest:' || a.community_id || ':' || x.digest_week_of || ':' || r.person_id,
+      x.send_at, ${ts(now)}
+    from agg a join x on x.community_id = a.community_id
+    join roles r on r.community_id = a.community_id and r.role = 'admin'`,
   );
 }
 
@@ -52,7 +48,7 @@ export async function planClaimNudges(
 ): Promise<KindCount[]> {
   const november = plans.filter((p) => p.nudgeYear !== null);
   if (november.length === 0) return [];
-  return insertCounting(
+  return stageCounting(
     ex,
     sql`with x as ${ctxRelation(november)},
     due as (
@@ -62,14 +58,9 @@ export async function planClaimNudges(
           and cl.claimed_at >= (make_date(x.nudge_year, 1, 1)::timestamp at time zone x.tz)
           and cl.claimed_at < (make_date(x.nudge_year + 1, 1, 1)::timestamp at time zone x.tz))
         and not ${onVacationSql(sql`r.person_id`, sql`x.today`, sql`x.today`)}
-      order by r.person_id, r.community_id),
-    ins as (
-      insert into notifications (person_id, kind, payload, dedupe_key, send_after, created_at)
-      select person_id, 'member.claim_nudge',
-        jsonb_build_object('communityId', community_id, 'year', nudge_year),
-        'member:claim_nudge:' || person_id || ':' || nudge_year, send_at, ${ts(now)}
-      from due
-      on conflict (dedupe_key) do nothing
-      returning id, kind)`,
+      order by r.person_id, r.community_id)`,
+    sql`select person_id, 'member.claim_nudge', jsonb_build_object('communityId', community_id, 'year', nudge_year),
+      'member:claim_nudge:' || person_id || ':' || nudge_year, send_at, ${ts(now)}
+    from due`,
   );
 }

@@ -48,15 +48,16 @@ export async function releaseExpiredClaims(
             from due d join moved on moved.id = d.wish_id
             where d.kind = 'micro_wish' group by 1, 2) r
       where cc.member_id = r.member_id and cc.year = r.year and cc.claimed > 0),
-    ins as (
-      insert into notifications (person_id, kind, payload, dedupe_key, send_after, created_at)
+    told (person_id, kind, payload, dedupe_key, send_after, created_at) as (
       select d.member_id, 'wish.claim_expired',
         jsonb_build_object('wishId', d.wish_id, 'claimId', d.claim_id, 'deadlineDays', d.claim_deadline_days),
         'wish:' || d.wish_id || ':claim:' || d.claim_id || ':expired', d.send_at, ${at}
-      from due d join moved on moved.id = d.wish_id
-      on conflict (dedupe_key) do nothing
-      returning id),
-    tracked as (insert into ${RUN_TABLE} (id) select id from ins)
+      from due d join moved on moved.id = d.wish_id),
+    -- Staged like the planner's other rows (sql.ts stageCounting); they become notifications capped.
+    ins as (
+      insert into ${RUN_TABLE} (person_id, kind, payload, dedupe_key, send_after, created_at)
+      select * from told t where not exists (select 1 from notifications n where n.dedupe_key = t.dedupe_key)
+      returning id)
     select (select count(*) from moved)::int as released, (select count(*) from ins)::int as told`,
   );
   return { released: Number(row?.released ?? 0), told: Number(row?.told ?? 0) };

@@ -5,10 +5,10 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../ports.ts';
-import { applyDailyCap } from './daily-cap.ts';
+import { insertStagedCapped } from './daily-cap.ts';
 import { escalateVisitRequests } from './escalate-visit-requests.ts';
 import { loadCommunityPlans, PLANNER_LOCK_KEY } from './plan-reminders.ts';
-import { query, RUN_TABLE, RUN_TABLE_DDL } from './sql.ts';
+import { query, RUN_TABLE_DDL } from './sql.ts';
 
 export type EscalationRunReport = {
   at: string;
@@ -38,12 +38,11 @@ export async function runVisitRequestEscalations({
     await tx.execute(RUN_TABLE_DDL);
     // Rows go out at the community's planned send time, or now, never in its quiet hours.
     const plans = await loadCommunityPlans(tx, now);
-    const counts = await escalateVisitRequests(tx, plans, now);
-    const escalations = counts.reduce((n, c) => n + c.n, 0);
-    const cap =
-      escalations > 0
-        ? await applyDailyCap(tx, sql`select id from ${RUN_TABLE}`, now)
-        : { merged: 0, postponed: 0 };
+    const staged = await escalateVisitRequests(tx, plans, now);
+    if (staged.every((c) => c.n === 0))
+      return { at: now.toISOString(), ran: true, escalations: 0, merged: 0, postponed: 0 };
+    const cap = await insertStagedCapped(tx, now);
+    const escalations = cap.inserted.reduce((n, c) => n + c.n, 0);
     return { at: now.toISOString(), ran: true, escalations, merged: cap.merged, postponed: cap.postponed };
   });
   if (report.escalations > 0) logger?.info({ report }, 'visit requests escalated');

@@ -1,7 +1,7 @@
 // Small SQL helpers shared by the planner's statements.
 import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, rowsOf } from '../tx.ts';
-import type { CommunityPlan } from './plan.rules.ts';
+import type { CommunityPlan, HolidayDue } from './plan.rules.ts';
 
 export async function query<T>(ex: Executor, q: SQL): Promise<T[]> {
   return rowsOf<T>(await ex.execute(q));
@@ -9,21 +9,34 @@ export async function query<T>(ex: Executor, q: SQL): Promise<T[]> {
 
 export type KindCount = { kind: string; n: number };
 
-/** The planner run's own rows; planReminders creates it per transaction (see RUN_TABLE_DDL). */
+/**
+ * The planner run's rows, staged before they become notifications (daily-cap.ts inserts them already
+ * capped, so a merged row is written once instead of inserted and then updated). Ids come from the
+ * notifications sequence, in planning order, as a direct insert would have given them. No unique index:
+ * every key names the pairing, request, wish or person it is for, so one run cannot plan a key twice.
+ */
 export const RUN_TABLE = sql.raw('reminder_run');
-export const RUN_TABLE_DDL = sql`create temp table if not exists reminder_run (id int not null) on commit drop`;
+export const RUN_TABLE_DDL = sql`create temp table if not exists reminder_run (
+  id int not null default nextval('notifications_id_seq'), person_id int not null, kind text not null,
+  payload jsonb not null, dedupe_key text not null, send_after timestamptz not null,
+  created_at timestamptz not null) on commit drop`;
 
 /**
- * Runs an INSERT … RETURNING id, kind wrapped as `ins`, records the new ids in the run table (inside
- * planReminders' transaction) and counts what it inserted per kind.
+ * Stages the notifications `rows` selects (person_id, kind, payload, dedupe_key, send_after, created_at)
+ * after `withClauses`, skipping dedupe keys already in notifications, and counts them per kind.
  */
-export async function insertCounting(ex: Executor, withClauses: SQL): Promise<KindCount[]> {
-  const rows = await query<{ kind: string; n: number | string }>(
+export async function stageCounting(ex: Executor, withClauses: SQL, rows: SQL): Promise<KindCount[]> {
+  const counts = await query<{ kind: string; n: number | string }>(
     ex,
-    sql`${withClauses}, tracked as (insert into ${RUN_TABLE} (id) select id from ins)
-    select kind, count(*)::int as n from ins group by kind`,
+    sql`${withClauses},
+    planned (person_id, kind, payload, dedupe_key, send_after, created_at) as (${rows}),
+    staged as (
+      insert into ${RUN_TABLE} (person_id, kind, payload, dedupe_key, send_after, created_at)
+      select * from planned p where not exists (select 1 from notifications n where n.dedupe_key = p.dedupe_key)
+      returning kind)
+    select kind, count(*)::int as n from staged group by kind`,
   );
-  return rows.map((r) => ({ kind: r.kind, n: Number(r.n) }));
+  return counts.map((r) => ({ kind: r.kind, n: Number(r.n) }));
 }
 
 /** The per-community context as an SQL relation `ctx` (one jsonb parameter, however many communities). */
@@ -49,10 +62,10 @@ export function ctxRelation(plans: readonly CommunityPlan[]): SQL {
     next_month_start date))`;
 }
 
-/** Holiday steps due today as an SQL relation, one row per community and occasion. */
-export function holidayRelation(plans: readonly CommunityPlan[]): SQL {
+/** Holiday steps due today (those `keep` accepts) as an SQL relation, one row per community and occasion. */
+export function holidayRelation(plans: readonly CommunityPlan[], keep: (h: HolidayDue) => boolean): SQL {
   const rows = plans.flatMap((p) =>
-    p.holidays.map((h) => ({
+    p.holidays.filter(keep).map((h) => ({
       community_id: p.communityId,
       tz: p.timeZone,
       today: p.today,
@@ -73,16 +86,18 @@ export function holidayRelation(plans: readonly CommunityPlan[]): SQL {
 /**
  * Who hears about a member's missed visit: their unit's leader (through the member's approved report in
  * the community), or the community's admins when the unit has none; never the member themself.
+ * `due` has member_id and community_id; the result is its rows plus `recipient`, as joins rather than a
+ * lateral per row (a bad day has ~100k escalations). The branches cannot overlap: one report per member
+ * and community, so at most one leader, and admins only without one.
  */
-export function escalationTargets(member: SQL, community: SQL): SQL {
-  const leaders = sql`select u.leader_id as person_id from member_reports mr join units u on u.id = mr.unit_id
-    where mr.person_id = ${member} and mr.community_id = ${community} and mr.status = 'approved'
-      and u.leader_id is not null and u.leader_id <> ${member}`;
-  return sql`(${leaders}
-    union
-    select r.person_id from roles r
-    where r.community_id = ${community} and r.role = 'admin' and r.person_id <> ${member}
-      and not exists (${leaders}))`;
+export function escalationTargets(due: SQL): SQL {
+  const leader = sql`mr.person_id = d.member_id and mr.community_id = d.community_id and mr.status = 'approved'
+    and u.id = mr.unit_id and u.leader_id is not null and u.leader_id <> d.member_id`;
+  return sql`select d.*, u.leader_id as recipient from ${due} d, member_reports mr, units u where ${leader}
+    union all
+    select d.*, r.person_id from ${due} d
+    join roles r on r.community_id = d.community_id and r.role = 'admin' and r.person_id <> d.member_id
+    where not exists (select 1 from member_reports mr, units u where ${leader})`;
 }
 
 /** The member is on vacation on some day of [from, to] (local dates). */

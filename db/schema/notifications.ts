@@ -28,7 +28,8 @@ export const notifications = pgTable(
   },
   (t) => [
     index('notifications_due_idx').on(t.status, t.sendAfter),
-    index('notifications_person_idx').on(t.personId, t.createdAt),
+    // The daily cap reads a person's rows of one local day; nothing reads them by created_at.
+    index('notifications_person_send_after_idx').on(t.personId, t.sendAfter),
     check('notifications_status_check', sql.raw(`status in ${sqlList(notificationStatuses)}`)),
   ],
 );
