@@ -1,8 +1,9 @@
 // npm run eval:intake — how well needs are read from the labelled resident messages: the offline
 // rules always, the configured language model too when OPENAI_API_KEY is set. The rules are also
-// scored on three fresh sets written without sight of them: fresh-holdout 1001–1050, fresh-2 2001–2075
-// and fresh-3 3001–3100 may be read while tuning; fresh-holdout 1051–1100, fresh-2 2076–2150 and
-// fresh-3 3101–3200 never are (only these aggregates are shown). A table, then one JSON line (snake_case).
+// scored on four fresh sets written without sight of them: fresh-holdout 1001–1050, fresh-2 2001–2075,
+// fresh-3 3001–3100 and fresh-4 4001–4100 may be read while tuning; fresh-holdout 1051–1100, fresh-2
+// 2076–2150, fresh-3 3101–3200 and fresh-4 4101–4200 never are (only these aggregates are shown).
+// A table, then one JSON line (snake_case).
 import { languageModelFromConfig } from '../bot/llm/openai-model.ts';
 import { loadConfig } from '../core/config.ts';
 import { loadFresh, loadLabelled, type Metrics, readAll, score } from './intake-metrics.ts';
@@ -40,12 +41,22 @@ async function main(): Promise<void> {
   const thirdUntouchedItems = loadFresh('third_untouched');
   const thirdTuned = score(thirdTunedItems, await readAll(thirdTunedItems));
   const thirdUntouched = score(thirdUntouchedItems, await readAll(thirdUntouchedItems));
+  // fresh-4.json may not exist yet: its rows are then empty ('-'), not a perfect score.
+  const fourthTunedItems = loadFresh('fourth_tuned');
+  const fourthUntouchedItems = loadFresh('fourth_untouched');
+  const fourthTuned = fourthTunedItems.length
+    ? score(fourthTunedItems, await readAll(fourthTunedItems))
+    : null;
+  const fourthUntouched = fourthUntouchedItems.length
+    ? score(fourthUntouchedItems, await readAll(fourthUntouchedItems))
+    : null;
   console.log(
     `${items.length} labelled messages (${items.filter((x) => x.split === 'test').length} held out), ` +
       `${items.filter((x) => x.emergency).length} emergencies; fresh set ${tunedItems.length} tuned on + ` +
       `${untouchedItems.length} untouched, second fresh set ${secondTunedItems.length} tuned on + ` +
       `${secondUntouchedItems.length} untouched, third fresh set ${thirdTunedItems.length} tuned on + ` +
-      `${thirdUntouchedItems.length} untouched; model: ${model?.name ?? 'none (set OPENAI_API_KEY)'}\n`,
+      `${thirdUntouchedItems.length} untouched, fourth fresh set ${fourthTunedItems.length} tuned on + ` +
+      `${fourthUntouchedItems.length} untouched; model: ${model?.name ?? 'none (set OPENAI_API_KEY)'}\n`,
   );
   console.log(
     table([
@@ -57,6 +68,8 @@ async function main(): Promise<void> {
       ['fresh-2 2076–2150 (untouched)', secondUntouched],
       ['fresh-3 3001–3100 (tuned on)', thirdTuned],
       ['fresh-3 3101–3200 (untouched)', thirdUntouched],
+      ['fresh-4 4001–4100 (tuned on)', fourthTuned],
+      ['fresh-4 4101–4200 (untouched)', fourthUntouched],
     ]),
   );
   const met =
@@ -75,6 +88,10 @@ async function main(): Promise<void> {
   for (const [k, v] of Object.entries(secondUntouched)) line[`fresh2_untouched_${k}`] = v;
   for (const [k, v] of Object.entries(thirdTuned)) line[`fresh3_tuned_${k}`] = v;
   for (const [k, v] of Object.entries(thirdUntouched)) line[`fresh3_untouched_${k}`] = v;
+  for (const k of Object.keys(fallback) as (keyof Metrics)[]) {
+    line[`fresh4_tuned_${k}`] = fourthTuned ? fourthTuned[k] : null;
+    line[`fresh4_untouched_${k}`] = fourthUntouched ? fourthUntouched[k] : null;
+  }
   console.log(JSON.stringify(line));
   if (!met) process.exitCode = 1;
 }

@@ -4,6 +4,7 @@
 // pouring from above. Each sign may be calmed by words showing the same phrase is not a danger now
 // (a stroke years ago, stress that "takes the breath away", an outdoor tap). Matched on NFKC,
 // lower-cased text.
+import { CONCEPT_SIGNS } from './emergency-concepts.ts';
 import type { EmergencyKind } from './schemas.ts';
 
 export type Sign = { kind: EmergencyKind; says: RegExp; calm?: RegExp; unlessCalmed?: RegExp };
@@ -13,9 +14,10 @@ const NOW =
   /刚才|刚刚|刚(?!好|需|开始)|突然|忽然|一下子|这会儿|赶紧|快来|快点|马上|救命|求(?:求)?你们|just now|suddenly|right now|help!|hurry|quick(?:ly)?[,!]/;
 // A condition that has lasted: after the stroke, for years, bedridden, being cared for.
 const LASTING =
-  /以后|之后|后遗症|多年|常年|长期|[0-9一二两三四五六七八九十几]+(?:个)?(?:多)?(?:年|月)(?:了|多)|卧床|瘫痪|伺候|照顾|康复|复查|since (?:his|her|the) stroke|for (?:months|years)|years ago|long[- ]term|bedridden|caring for|rehab/;
+  /以后|之后|后遗症|多年|常年|长期|[0-9一二两三四五六七八九十几]+(?:个)?(?:多)?(?:年|月)(?:了|多)|卧床|瘫痪|伺候|照顾|康复|复查|以前|做过|去年|过一次|出院|住过院|since (?:his|her|the) stroke|for (?:months|years)|years ago|long[- ]term|bedridden|caring for|rehab/;
 
 export const SIGNS: Sign[] = [
+  ...CONCEPT_SIGNS,
   // Unresponsive: cannot be woken, lost consciousness, eyes rolled back.
   {
     kind: 'medical',
@@ -38,8 +40,8 @@ export const SIGNS: Sign[] = [
   // Breath that will not come, a face turning blue.
   {
     kind: 'medical',
-    says: /喘不(?:上|过)气|上不来气|透不过气|呼吸困难|(?:脸|嘴唇|嘴)(?:色)?(?:都|已经)?(?:发紫|发青|青紫|紫了|憋紫)|憋得(?:脸|满脸|喘)|没(?:有)?(?:了)?呼吸|没气了|噎住|卡(?:住)?(?:了)?(?:喉咙|嗓子)|can'?t breathe|cannot breathe|not breathing|stopped breathing|struggling to breathe|gasping for (?:air|breath)|(?:lips?|face) (?:are |is |turning |went |gone )?(?:blue|purple)|turning blue|choking/,
-    calm: /压力|(?:压|累|忙|逼|愁)得|债|房贷|工作(?:上)?|作业|pressure|stress|workload|overwhelm/,
+    says: /喘不(?:上|过)来?气|上不来气|透不过气|呼吸困难|(?:脸|嘴唇|嘴)(?:色)?(?:都|已经)?(?:发紫|发青|青紫|紫了|憋紫)|憋得(?:脸|满脸|喘)|没(?:有)?(?:了)?呼吸|没气了|噎住|卡(?:住)?(?:了)?(?:喉咙|嗓子)|can'?t breathe|cannot breathe|not breathing|stopped breathing|struggling to breathe|gasping for (?:air|breath)|(?:lips?|face) (?:are |is |turning |went |gone )?(?:blue|purple)|turning blue|choking/,
+    calm: /压力|(?:压|累|忙|逼|愁|看|哭|虐|感动)得|电视剧|电影|小说|债|房贷|工作(?:上)?|作业|pressure|stress|workload|overwhelm/,
     unlessCalmed: /脸|嘴|憋|没(?:有)?(?:了)?呼吸|没气|lips?|face|blue|not breathing/,
   },
   // Pills, poison or fumes taken in.
@@ -59,16 +61,16 @@ export const SIGNS: Sign[] = [
   // Threats to kill, a drunk in a rage, someone hiding, pleas to stop, blows and blades.
   {
     kind: 'violence',
-    says: /(?:要|想|说要|扬言|威胁(?:说|要)?|喊着要|嚷着要)(?:把)?(?:我|她|他|你|孩子|我们)?(?:给)?(?:弄死|杀了|杀死|砍死|打死|捅死|整死|宰了|掐死|同归于尽)|(?:弄|砍|打|捅|掐|杀)死(?:我|你|她|他|孩子)(?!也)|(?:喝多了?|喝醉了?|喝了(?:点|些)?酒|发酒疯|耍酒疯|酒疯)[^。！？!?\n]{0,12}?(?:砸|摔|打|踹|掐|追|拿刀|动手)|(?:躲|锁|藏)[^。！？!?\n]{0,10}?不敢(?:出(?:来|去|声)|开门)|别打了|不要打了|别打(?:我|她|他|孩子)|救救(?:我|她|他|孩子)|惨叫|哭喊|呼救|往死里打|打得(?:头破血流|鼻青脸肿|满脸(?:是)?血|浑身是伤|站不起来)|(?:被|挨)(?:他|她|老公|丈夫|男人|儿子)?(?:打|揍)(?:了|得)|掐(?:住)?(?:我|她|他)?(?:的)?脖子|(?:菜刀|刀子|水果刀|剪刀|刀)[^。！？!?\n]{0,8}?(?:砍|捅|追|威胁|比划|挥|顶着|架在)|(?:举|挥|拿|抄)(?:着|起)(?:了)?(?:菜刀|刀子|刀|棍子|铁棍|酒瓶)|(?:打|揍|踢|扇)(?:她|他|孩子|老人|我妈|我)(?!电话|的?(?:电话|手机|微信)|招呼|一针|针|疫苗|个电话|下手)/,
+    says: /(?:要|想|说要|扬言|威胁(?:说|要)?|喊着要|嚷着要)(?:把)?(?:我|她|他|你|孩子|我们)?(?:给)?(?:弄死|杀了|杀死|砍死|打死|捅死|整死|宰了|掐死|同归于尽)|(?:弄|砍|打|捅|掐|杀)死(?:我|你|她|他|孩子)(?!也)|(?:喝多了?|喝醉了?|喝了(?:点|些)?酒|发酒疯|耍酒疯|酒疯)[^。！？!?\n]{0,12}?(?:砸|摔|打(?!呼|鼾|嗝|哈欠|电话|牌|麻将)|踹|掐|追|拿刀|动手)|(?:躲|锁|藏)[^。！？!?\n]{0,10}?不敢(?:出(?:来|去|声)|开门)|别打了|不要打了|别打(?:我|她|他|孩子)|救救(?:我|她|他|孩子)|惨叫|哭喊|呼救|往死里打|打得(?:头破血流|鼻青脸肿|满脸(?:是)?血|浑身是伤|站不起来)|(?:被|挨)(?:他|她|老公|丈夫|男人|儿子)?(?:打|揍)(?:了|得)|掐(?:住)?(?:我|她|他)?(?:的)?脖子|(?:菜刀|刀子|水果刀|剪刀|刀)[^。！？!?\n]{0,8}?(?:砍|捅|追|威胁|比划|挥|顶着|架在)|(?:举|挥|拿|抄)(?:着|起)(?:了)?(?:菜刀|刀子|刀|棍子|铁棍|酒瓶)|(?:打|揍|踢|扇)(?:她|他|孩子|老人|我妈|我)(?!电话|的?(?:电话|手机|微信)|招呼|一针|针|疫苗|个电话|下手)/,
   },
   {
     kind: 'violence',
-    says: /(?:threaten|threatening|threatened|says?|said|going|gonna|wants?) (?:that )?(?:he(?:'ll| will| would)? |she(?:'ll| will| would)? )?(?:to )?(?:kill|stab|hurt) (?:me|her|him|us|the kids?)|kill (?:me|her|him|us)\b|(?:locked|hiding|hid) (?:myself |herself )?in (?:the )?(?:bathroom|toilet|bedroom|room|closet)|smashing (?:things|everything|the)|stop hitting|(?:he|she)(?:'s| is) (?:hitting|punching|choking|strangling|kicking)|punch(?:ed|ing)? (?:me|her|him)|strangl|screaming (?:for help|and then)|domestic (?:violence|abuse)|beat(?:s|ing)? (?:me|her|him|up)|hit(?:s|ting)? (?:me|her|him)\b|(?:has|with|holding|waving) a knife|stabb|attacked (?:me|her|him)/,
+    says: /(?:threaten|threatening|threatened|says?|said|going|gonna|wants?) (?:that )?(?:he(?:'ll| will| would)? |she(?:'ll| will| would)? )?(?:to )?(?:kill|stab|hurt) (?:me|her|him|us|the kids?)|kill (?:me|her|him|us|them|(?:my|his|her|their|the) (?:wife|husband|partner|kids?|children|son|daughter|mum|mom|dad|mother|father|baby))\b|(?:things|glass|plates|dishes) (?:smashing|breaking)|begging (?:him|her|them) to stop|crying and begging|(?:locked|hiding|hid) (?:myself |herself )?in (?:the )?(?:bathroom|toilet|bedroom|room|closet)|smashing (?:things|everything|the)|stop hitting|(?:he|she)(?:'s| is) (?:hitting|punching|choking|strangling|kicking)|punch(?:ed|ing)? (?:me|her|him)|strangl|screaming (?:for help|and then)|domestic (?:violence|abuse)|beat(?:s|ing)? (?:me|her|him|up)|hit(?:s|ting)? (?:me|her|him)\b|(?:has|with|holding|waving) a knife|stabb|attacked (?:me|her|him)/,
   },
   // Hiding behind a locked door while someone kicks at it; a brawl that has drawn blood.
   {
     kind: 'violence',
-    says: /(?:躲|锁|反锁|藏)[^。！？!?\n]{0,10}?(?:卫生间|厕所|卧室|房间|屋里|门后)[^。！？!?\n]{0,14}?(?:踹|砸|撞|拍|捶)门|(?:干|打|闹)起来[^。！？!?\n]{0,30}?(?:血|头破|打破|刀|酒瓶)|头(?:都|也)?(?:被)?(?:打破|砸破|打出血)|血流(?:一地|满地|满脸)|(?:一|满)地(?:都是|全是|的)?血|kicking (?:at )?the door|banging on the (?:bathroom|bedroom) door/,
+    says: /(?:躲|锁|反锁|藏)[^。！？!?\n]{0,10}?(?:卫生间|厕所|卧室|房间|屋里|门后)[^。！？!?\n]{0,14}?(?:踹|砸|撞|拍|捶)门|(?:干|打|闹)起来[^。！？!?\n]{0,30}?(?:血|头破|打破|刀|酒瓶)|打架[^。！？!?\n]{0,20}?(?:头破|受伤|倒地|血)|头(?:都|也)?(?:被)?(?:打破|砸破|打出血)|血流(?:一地|满地|满脸)|(?:一|满)地(?:都是|全是|的)?血|kicking (?:at )?the door|banging on the (?:bathroom|bedroom) door/,
   },
   // Gas smelt or heard rather than named: rotten eggs indoors, a hiss from the pipe, the valve shut in fear.
   {
@@ -95,11 +97,11 @@ export const SIGNS: Sign[] = [
  */
 export const NOT_DANGER: Partial<Record<EmergencyKind, { calm: RegExp; sure: RegExp }>> = {
   fire: {
-    calm: /发烧|高烧|低烧|退烧|烧到[0-9三四]|油烟|抽烟|吸烟|香烟|二手烟|烟头|烧烤|烟花|鞭炮|蚊香|烧纸|香火|炊烟|灶[^。！？!?\n]{0,6}火苗|火苗(?:发黄|发红|太小|小|不稳)|fever|heartburn|burning (?:sensation|question|issue|pain|desire|eyes|feet|throat)|cigarette/,
-    sure: /(?<!打不|点不|打得|点得)着火|失火|火灾|起火|火势|(?:油锅|油烟机|灶台?|锅)[^。！？!?\n]{0,6}?(?:烧起来|烧着|着了|起火)|on fire|flames/,
+    calm: /发烧|高烧|低烧|退烧|烧到[0-9三四]|油烟|抽烟|吸烟|香烟|二手烟|烟头|烧烤|烟花|鞭炮|蚊香|烧纸|香火|炊烟|灶[^。！？!?\n]{0,6}火苗|火苗(?:发黄|发红|太小|小|不稳)|on fire (?:at (?:school|work)|this (?:term|season|year))|fever|heartburn|burning (?:sensation|question|issue|pain|desire|eyes|feet|throat)|cigarette/,
+    sure: /(?<!打不|点不|打得|点得)着火|失火|火灾|起火|火势|(?:油锅|油烟机|灶台?|锅)[^。！？!?\n]{0,6}?(?:烧起来|烧着|着了|起火)|on fire(?! (?:at (?:school|work)|this (?:term|season|year)))|flames|点着了|在烧|(?:蹿|窜|喷|冒)出(?:了)?(?:来)?火/,
   },
   gas: {
-    calm: /(?:煤气|燃气|天然气)(?:费|卡|账单|公司|表)[^。！？!?\n]{0,8}?(?:漏交|漏缴|漏了|没交|漏掉)|漏(?:交|缴|掉)/,
+    calm: /(?:煤气|燃气|天然气)(?:费|卡|账单|公司|表)[^。！？!?\n]{0,8}?(?:漏交|漏缴|漏了|没交|漏掉)|漏(?:交|缴|掉)|不是(?:煤气|燃气|天然气)(?:的)?味|not (?:a )?gas/,
     sure: /闻到|泄漏|泄露|漏气|smell|leak/,
   },
   violence: {

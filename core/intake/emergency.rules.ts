@@ -10,7 +10,7 @@ const patterns: [EmergencyKind, RegExp[]][] = [
   [
     'fire',
     [
-      /(?<!打不|点不|打得|点得)着火|失火|火灾|起火|烧起来|烧着了|油锅(?:里)?(?:着了|起火)|火苗|火势|冒(?:黑|白|浓)?烟|浓烟|黑烟|(?:好多|全是|都是|一屋子?)烟|烟(?:很大|好大|太大|呛)/,
+      /(?<!打不|点不|打得|点得)着火|失火|火灾|起火|烧起来|烧着了|油锅(?:里)?(?:着了|起火)|火苗|火势|冒(?:黑|白|浓)?烟|浓烟|黑烟|(?:好多|全是|都是|一屋子?)烟|(?:好大|很大|好浓|很浓|一大)一?股(?:浓|黑)?烟(?!味)|烟子|燃起(?:来|了)(?!希望|斗志|热情)|烟(?:很大|好大|太大|呛)/,
       /(?<!(?:to|will|gonna|might|could|would|can'?t|cannot) )\bfire\b(?!\s*(?:hydrant|extinguishers?|drill|exit|escape|door|safety|station|brigade|alarm|me|him|her|them|us|you|staff|workers|people)\b)|\bon fire\b|burning|thick smoke|full of smoke|smoke (?:is )?(?:coming|pouring|everywhere)/,
     ],
   ],
@@ -57,6 +57,24 @@ const patterns: [EmergencyKind, RegExp[]][] = [
 const RESOLVED =
   /(?:已经|现在|早就?)?(?:没|不)(?:有)?(?:味|烟|漏|冒烟)了|(?:已经|早就?)(?:修好|灭了|关了|处理好|没事)|修好了|(?:火|烟)(?:已经)?(?:灭|散)了|没事了|(?:如果|万一|要是|假如)[^。！？!?\n]{0,12}(?:怎么办|咋办)|no longer|has stopped|is (?:now )?fixed|was fixed|(?:what|how) (?:if|should)/;
 const STILL = /还(?:在|有|是)|又|越来越|still|again|now it/;
+// A danger told as history or hearsay ("去年晕倒过一次", "听说隔壁小区失火了"), any kind, unless it is on now.
+// Judged clause by clause: "上个月做过手术，现在倒在地上叫不醒" is a past clause and a present emergency.
+const PAST_EVENT =
+  /(?:去年|前年|上(?:个)?(?:月|周|星期|次)|以前|前几年|那次)[^。！？!?\n]{0,20}?(?:过(?!去|来|气|不)|的事|之后|以后|后来|的时候|那次|那回)|[着失起]过(?:一次)?火|(?:晕|摔|倒)(?:倒)?过(?!去|来)|的事(?:你们|了)|听说[^。！？!?\n]{0,12}?(?:昨天|前天|上周|前几天|去年)|去年的事|last (?:week|month|year)|years ago|all fine now|现在(?:身体)?(?:挺|很|都)好/;
+// A danger only feared or supposed ("万一真着火了", "担心哪天起火", "in case of fire") is cut out before
+// matching, one clause at a time, so a real one told in the same message still counts.
+const SUPPOSED =
+  /(?:万一|要是|如果|假如|真要|一旦|以防|防止|预防|免得|省得|担心|害怕|生怕|就怕|哪天)[^，,。！？!?\n]{0,10}?(?:着火|起火|失火|火灾|漏气|泄漏|泄露|爆炸|被淹|淹了|晕倒|摔倒)(?:了)?|(?:in case of|if there (?:is|were|was) an?|if an?|what if an?) (?:fire|gas leak|flood)/g;
+// A book, essay or film title (《一次火灾》) names a danger without reporting one.
+const TITLE = /《[^》]{0,30}》/g;
+const ON_NOW = /刚才|刚刚|突然|快来|救命|马上|现在|今天|这回|这次|right now|just now|help!|hurry/;
+const CLAUSE = /[^，,。！？!?\n；;]+/g;
+
+/** The message without its clauses that only tell of a past danger. */
+function withoutPastClauses(text: string): string {
+  const clauses = text.match(CLAUSE) ?? [];
+  return clauses.filter((c) => !(PAST_EVENT.test(c) && !STILL.test(c) && !ON_NOW.test(c))).join('，');
+}
 const resolvable: EmergencyKind[] = ['fire', 'gas', 'flooding'];
 
 export function detectEmergency(raw: string): EmergencyKind | null {
@@ -65,7 +83,9 @@ export function detectEmergency(raw: string): EmergencyKind | null {
 
 /** Every kind of danger the message describes, most telling first ("the ceiling fell on her, blood"). */
 export function dangersIn(raw: string): EmergencyKind[] {
-  const text = raw.normalize('NFKC').toLowerCase();
+  const text = withoutPastClauses(
+    raw.normalize('NFKC').toLowerCase().replace(TITLE, ' ').replace(SUPPOSED, ' '),
+  );
   const over = RESOLVED.test(text) && !STILL.test(text);
   return patterns
     .filter(([kind, regexes]) => !(over && resolvable.includes(kind)) && describes(text, kind, regexes))
