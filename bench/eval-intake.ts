@@ -6,7 +6,15 @@
 // A table, then one JSON line (snake_case).
 import { languageModelFromConfig } from '../bot/llm/openai-model.ts';
 import { loadConfig } from '../core/config.ts';
-import { loadFresh, loadLabelled, type Metrics, readAll, score } from './intake-metrics.ts';
+import {
+  FRESH_SETS,
+  type Labelled,
+  loadFresh,
+  loadLabelled,
+  type Metrics,
+  readAll,
+  score,
+} from './intake-metrics.ts';
 
 const TARGETS = { kind_accuracy: 0.8, emergency_recall: 1 } as const;
 
@@ -29,49 +37,35 @@ async function main(): Promise<void> {
   const fallback = score(items, await readAll(items));
   const model = languageModelFromConfig(loadConfig());
   const llm = model ? score(items, await readAll(items, model)) : null;
-  const tunedItems = loadFresh('tuned');
-  const untouchedItems = loadFresh('untouched');
-  const tuned = score(tunedItems, await readAll(tunedItems));
-  const untouched = score(untouchedItems, await readAll(untouchedItems));
-  const secondTunedItems = loadFresh('second_tuned');
-  const secondUntouchedItems = loadFresh('second_untouched');
-  const secondTuned = score(secondTunedItems, await readAll(secondTunedItems));
-  const secondUntouched = score(secondUntouchedItems, await readAll(secondUntouchedItems));
-  const thirdTunedItems = loadFresh('third_tuned');
-  const thirdUntouchedItems = loadFresh('third_untouched');
-  const thirdTuned = score(thirdTunedItems, await readAll(thirdTunedItems));
-  const thirdUntouched = score(thirdUntouchedItems, await readAll(thirdUntouchedItems));
-  // fresh-4.json may not exist yet: its rows are then empty ('-'), not a perfect score.
-  const fourthTunedItems = loadFresh('fourth_tuned');
-  const fourthUntouchedItems = loadFresh('fourth_untouched');
-  const fourthTuned = fourthTunedItems.length
-    ? score(fourthTunedItems, await readAll(fourthTunedItems))
-    : null;
-  const fourthUntouched = fourthUntouchedItems.length
-    ? score(fourthUntouchedItems, await readAll(fourthUntouchedItems))
-    : null;
+  const fresh = [];
+  for (const set of FRESH_SETS) {
+    const { tuned, untouched } = loadFresh(set);
+    fresh.push({
+      set,
+      tuned: { items: tuned, metrics: score(tuned, await readAll(tuned)) },
+      untouched: { items: untouched, metrics: score(untouched, await readAll(untouched)) },
+    });
+  }
+  const span = (xs: Labelled[]) => `${Math.min(...xs.map((x) => x.id))}–${Math.max(...xs.map((x) => x.id))}`;
   console.log(
     `${items.length} labelled messages (${items.filter((x) => x.split === 'test').length} held out), ` +
-      `${items.filter((x) => x.emergency).length} emergencies; fresh set ${tunedItems.length} tuned on + ` +
-      `${untouchedItems.length} untouched, second fresh set ${secondTunedItems.length} tuned on + ` +
-      `${secondUntouchedItems.length} untouched, third fresh set ${thirdTunedItems.length} tuned on + ` +
-      `${thirdUntouchedItems.length} untouched, fourth fresh set ${fourthTunedItems.length} tuned on + ` +
-      `${fourthUntouchedItems.length} untouched; model: ${model?.name ?? 'none (set OPENAI_API_KEY)'}\n`,
+      `${items.filter((x) => x.emergency).length} emergencies; ` +
+      fresh
+        .map((f) => `${f.set.name} ${f.tuned.items.length} tuned on + ${f.untouched.items.length} untouched`)
+        .join(', ') +
+      `; model: ${model?.name ?? 'none (set OPENAI_API_KEY)'}\n`,
   );
   console.log(
     table([
       ['fallback', fallback],
       ['llm', llm],
-      ['fresh 1001–1050 (tuned on)', tuned],
-      ['fresh 1051–1100 (untouched)', untouched],
-      ['fresh-2 2001–2075 (tuned on)', secondTuned],
-      ['fresh-2 2076–2150 (untouched)', secondUntouched],
-      ['fresh-3 3001–3100 (tuned on)', thirdTuned],
-      ['fresh-3 3101–3200 (untouched)', thirdUntouched],
-      ['fresh-4 4001–4100 (tuned on)', fourthTuned],
-      ['fresh-4 4101–4200 (untouched)', fourthUntouched],
+      ...fresh.flatMap((f): [string, Metrics][] => [
+        [`${f.set.name} ${span(f.tuned.items)} (tuned on)`, f.tuned.metrics],
+        [`${f.set.name} ${span(f.untouched.items)} (untouched)`, f.untouched.metrics],
+      ]),
     ]),
   );
+  const untouched = fresh[0]!.untouched.metrics;
   const met =
     fallback.kind_accuracy >= TARGETS.kind_accuracy && fallback.emergency_recall >= TARGETS.emergency_recall;
   console.log(
@@ -82,15 +76,9 @@ async function main(): Promise<void> {
   const line: Record<string, number | string | null> = { model: model?.name ?? null };
   for (const [k, v] of Object.entries(fallback)) line[`fallback_${k}`] = v;
   for (const k of Object.keys(fallback)) line[`llm_${k}`] = llm ? llm[k as keyof Metrics] : null;
-  for (const [k, v] of Object.entries(tuned)) line[`fresh_tuned_${k}`] = v;
-  for (const [k, v] of Object.entries(untouched)) line[`fresh_untouched_${k}`] = v;
-  for (const [k, v] of Object.entries(secondTuned)) line[`fresh2_tuned_${k}`] = v;
-  for (const [k, v] of Object.entries(secondUntouched)) line[`fresh2_untouched_${k}`] = v;
-  for (const [k, v] of Object.entries(thirdTuned)) line[`fresh3_tuned_${k}`] = v;
-  for (const [k, v] of Object.entries(thirdUntouched)) line[`fresh3_untouched_${k}`] = v;
-  for (const k of Object.keys(fallback) as (keyof Metrics)[]) {
-    line[`fresh4_tuned_${k}`] = fourthTuned ? fourthTuned[k] : null;
-    line[`fresh4_untouched_${k}`] = fourthUntouched ? fourthUntouched[k] : null;
+  for (const f of fresh) {
+    for (const [k, v] of Object.entries(f.tuned.metrics)) line[`${f.set.key}_tuned_${k}`] = v;
+    for (const [k, v] of Object.entries(f.untouched.metrics)) line[`${f.set.key}_untouched_${k}`] = v;
   }
   console.log(JSON.stringify(line));
   if (!met) process.exitCode = 1;

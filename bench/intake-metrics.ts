@@ -1,7 +1,7 @@
 // Scores need readings against the labelled resident messages (test/fixtures/intake/labelled.json) and
 // the fresh sets written without sight of the rules (fresh-holdout.json, fresh-2.json … fresh-4.json).
 // Shared by `npm run eval:intake` and the test that holds the offline rules to their targets.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { defaultKind } from '../core/conversation/flows/need-draft.ts';
 import { type Understanding, understandNeed } from '../core/intake/understand-need.ts';
 import type { LanguageModel } from '../core/ports.ts';
@@ -39,54 +39,25 @@ export function loadLabelled(): Labelled[] {
 }
 
 /**
- * Sets written blind to the rules (docs/intake-labelling.md). May be read while tuning: fresh-holdout.json
- * 1001–1050, fresh-2.json 2001–2075, fresh-3.json 3001–3100 and fresh-4.json 4001–4100. Only ever scored
- * in aggregate: fresh-holdout.json 1051–1100, fresh-2.json 2076–2150, fresh-3.json 3101–3200 and
- * fresh-4.json 4101–4200. 'second' is the whole of fresh-2.json, 'third' of fresh-3.json, 'fourth' of
- * fresh-4.json (empty until that file exists).
+ * Sets written blind to the rules (docs/intake-labelling.md). Ids up to `tunedMaxId` may be read while
+ * tuning; the rest are only ever scored in aggregate. `key` prefixes the set's figures in the JSON line.
  */
-export type FreshHalf =
-  | 'tuned'
-  | 'untouched'
-  | 'second'
-  | 'second_tuned'
-  | 'second_untouched'
-  | 'third'
-  | 'third_tuned'
-  | 'third_untouched'
-  | 'fourth'
-  | 'fourth_tuned'
-  | 'fourth_untouched';
-export const FRESH_TUNED_MAX_ID = 1050;
-export const FRESH2_TUNED_MAX_ID = 2075;
-export const FRESH3_TUNED_MAX_ID = 3100;
-export const FRESH4_TUNED_MAX_ID = 4100;
+export const FRESH_SETS = [
+  { name: 'fresh', file: 'fresh-holdout.json', key: 'fresh', tunedMaxId: 1050 },
+  { name: 'fresh-2', file: 'fresh-2.json', key: 'fresh2', tunedMaxId: 2075 },
+  { name: 'fresh-3', file: 'fresh-3.json', key: 'fresh3', tunedMaxId: 3100 },
+  { name: 'fresh-4', file: 'fresh-4.json', key: 'fresh4', tunedMaxId: 4100 },
+] as const;
+export type FreshSet = (typeof FRESH_SETS)[number];
 
-export function loadFresh(half: FreshHalf): Labelled[] {
-  const second = half === 'second' || half === 'second_tuned' || half === 'second_untouched';
-  const third = half === 'third' || half === 'third_tuned' || half === 'third_untouched';
-  const fourth = half === 'fourth' || half === 'fourth_tuned' || half === 'fourth_untouched';
-  const file = fourth
-    ? 'fresh-4.json'
-    : third
-      ? 'fresh-3.json'
-      : second
-        ? 'fresh-2.json'
-        : 'fresh-holdout.json';
-  const url = new URL(`../test/fixtures/intake/${file}`, import.meta.url);
-  if (fourth && !existsSync(url)) return [];
-  const all: Labelled[] = JSON.parse(readFileSync(url, 'utf8'));
-  if (half === 'second' || half === 'third' || half === 'fourth') return all;
-  const max = fourth
-    ? FRESH4_TUNED_MAX_ID
-    : third
-      ? FRESH3_TUNED_MAX_ID
-      : second
-        ? FRESH2_TUNED_MAX_ID
-        : FRESH_TUNED_MAX_ID;
-  const tuned =
-    half === 'tuned' || half === 'second_tuned' || half === 'third_tuned' || half === 'fourth_tuned';
-  return all.filter((x) => (tuned ? x.id <= max : x.id > max));
+export function loadFresh(set: FreshSet): { tuned: Labelled[]; untouched: Labelled[] } {
+  const all: Labelled[] = JSON.parse(
+    readFileSync(new URL(`../test/fixtures/intake/${set.file}`, import.meta.url), 'utf8'),
+  );
+  return {
+    tuned: all.filter((x) => x.id <= set.tunedMaxId),
+    untouched: all.filter((x) => x.id > set.tunedMaxId),
+  };
 }
 
 /** Reads every message the way the conversation does: redacted first, then the model or the rules. */

@@ -60,7 +60,7 @@ const STILL = /还(?:在|有|是)|又|越来越|still|again|now it/;
 // A danger told as history or hearsay ("去年晕倒过一次", "听说隔壁小区失火了"), any kind, unless it is on now.
 // Judged clause by clause: "上个月做过手术，现在倒在地上叫不醒" is a past clause and a present emergency.
 const PAST_EVENT =
-  /(?:去年|前年|上(?:个)?(?:月|周|星期|次)|以前|前几年|那次)[^。！？!?\n]{0,20}?(?:过(?!去|来|气|不)|的事|之后|以后|后来|的时候|那次|那回)|[着失起]过(?:一次)?火|(?:晕|摔|倒)(?:倒)?过(?!去|来)|的事(?:你们|了)|听说[^。！？!?\n]{0,12}?(?:昨天|前天|上周|前几天|去年)|去年的事|last (?:week|month|year)|years ago|all fine now|现在(?:身体)?(?:挺|很|都)好/;
+  /(?:去年|前年|上(?:个)?(?:月|周|星期|次)|以前|前几年|那次)[^。！？!?\n]{0,20}?(?:过(?!去|来|气|不)|的事|之后|以后|后来|的时候|那次|那回)|[着失起]过(?:一次)?火|(?:晕|摔|倒)(?:倒)?过(?!去|来)|的事(?:你们|了)|听说[^。！？!?\n]{0,12}?(?:昨天|前天|上周|前几天|去年)|去年的事|last (?:week|month|year)|years ago|all fine now/;
 // A danger only feared or supposed ("万一真着火了", "担心哪天起火", "in case of fire") is cut out before
 // matching, one clause at a time, so a real one told in the same message still counts.
 const SUPPOSED =
