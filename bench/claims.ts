@@ -15,7 +15,6 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { makeCtx } from '../core/context.ts';
 import { CoreError } from '../core/errors.ts';
-import { executePrepared } from '../core/tx.ts';
 import { claimWish } from '../core/wishes/claim-wish.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 
@@ -183,11 +182,7 @@ async function main() {
     const claim = (set: number[]) => (i: number) =>
       claimWish({ ctx: ctxs[i % WISHES]!, input: { wishId: set[Math.floor(i / 10)]! } });
     const bare = (set: number[]) => (i: number) =>
-      executePrepared(
-        db,
-        'bench_bare_update',
-        sql`update wishes set updated_at = now() where id = ${set[Math.floor(i / 10)]!}`,
-      );
+      db.execute(sql`update wishes set updated_at = now() where id = ${set[Math.floor(i / 10)]!}`);
 
     await drive(IN_FLIGHT, claim(warm));
     await drive(IN_FLIGHT, bare(warm));

@@ -1,5 +1,3 @@
-import type { SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.ts';
 import type { Ctx } from './context.ts';
 
@@ -17,17 +15,6 @@ export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
 /** Runs fn in one transaction; operations do all their writes through the tx they are given. */
 export function withTransaction<T>(ctx: Ctx, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return ctx.db.transaction(fn);
-}
-
-// Our raw statements name columns in SQL text, so the dialect's casing never applies.
-const dialect = new PgDialect();
-
-/**
- * Runs raw SQL as a prepared statement (postgres.js keeps one per connection and text), so a hot
- * statement is parsed and planned once per connection instead of on every call.
- */
-export function executePrepared(ex: Executor, name: string, query: SQL): Promise<unknown> {
-  return ex._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute();
 }
 
 /**

@@ -131,6 +131,24 @@ export async function requeueStuck(
 
 export type DeliveryTarget = { channel: ChannelName; externalId: string; language: Language };
 
+const identitiesOfQuery = preparedPer((ex) =>
+  ex
+    .select({
+      personId: channelIdentities.personId,
+      channel: channelIdentities.channel,
+      externalId: channelIdentities.externalId,
+      // A lookup per row, not a join: on stale statistics the planner hashed all of people for it.
+      language: sql<string>`(select ${people.language} from ${people} where ${people.id} = ${channelIdentities.personId})`,
+    })
+    .from(channelIdentities)
+    // By person only, one array parameter: a channel predicate let the planner, on stale statistics,
+    // AND in the (channel, external id) index and read every identity of the channel for ten people
+    // (28 ms a delivery batch, bench:reminders); a list of placeholders was a statement per length.
+    .where(sql`${channelIdentities.personId} = any(${sql.placeholder('ids')}::int[])`)
+    .orderBy(asc(channelIdentities.id))
+    .prepare('outbox_identities_of'),
+);
+
 /** Where to reach each person: their newest identity on a channel that can deliver. */
 export async function deliveryTargets(
   ex: Executor,
@@ -139,26 +157,15 @@ export async function deliveryTargets(
 ): Promise<Map<number, DeliveryTarget>> {
   const targets = new Map<number, DeliveryTarget>();
   if (personIds.length === 0 || channels.length === 0) return targets;
-  const rows = await ex
-    .select({
-      personId: channelIdentities.personId,
-      channel: channelIdentities.channel,
-      externalId: channelIdentities.externalId,
-      language: people.language,
-      id: channelIdentities.id,
-    })
-    .from(channelIdentities)
-    .innerJoin(people, eq(people.id, channelIdentities.personId))
-    .where(
-      and(inArray(channelIdentities.personId, personIds), inArray(channelIdentities.channel, [...channels])),
-    )
-    .orderBy(asc(channelIdentities.id));
+  const deliverable = new Set<string>(channels);
+  const rows = await identitiesOfQuery(ex).execute({ ids: personIds });
   for (const r of rows)
-    targets.set(r.personId, {
-      channel: r.channel as ChannelName,
-      externalId: r.externalId,
-      language: r.language as Language,
-    });
+    if (deliverable.has(r.channel))
+      targets.set(r.personId, {
+        channel: r.channel as ChannelName,
+        externalId: r.externalId,
+        language: r.language as Language,
+      });
   return targets;
 }
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { actorId, type Ctx } from '../context.ts';
 import { type CoreError, conflict, forbidden, notFound } from '../errors.ts';
-import { executePrepared, rowsOf } from '../tx.ts';
+import { rowsOf } from '../tx.ts';
 import { quotaExceeded, quotaLimitSql, yearSql } from './claim-slots.ts';
 import { claimWishInput, parseInput } from './schemas.ts';
 
@@ -38,7 +38,7 @@ type Diagnosis = {
  * re-checks that against the latest committed row after waiting), takes a quota slot, flips the
  * wish with a conditional UPDATE, and writes the claim, the event and the requester's notice.
  * A single statement is atomic, so no explicit transaction: the winner pays one round trip, and
- * the statement is prepared so it is planned once per connection.
+ * the statement is prepared (as every statement is, db/prepared-client.ts) so it is planned once per connection.
  * A loser locks and writes nothing (so its commit needs no WAL flush); the same statement reports
  * the wish as it found it, and only a loser of a race in flight needs a second, read-only statement.
  */
@@ -46,9 +46,7 @@ export async function claimWish({ ctx, input }: { ctx: Ctx; input: unknown }): P
   const me = actorId(ctx);
   const { wishId } = parseInput(claimWishInput, input);
   const now = sql`${ctx.clock.now().toISOString()}::timestamptz`;
-  const res = await executePrepared(
-    ctx.db,
-    'claim_wish',
+  const res = await ctx.db.execute(
     sql`
     with cur as materialized (
       select w.id, w.kind, ${quotaLimitSql('c')} as quota, ${yearSql('c', now)} as year
@@ -119,9 +117,7 @@ function diagnosisSql(wishId: number, me: number) {
 
 /** Re-reads the wish in a fresh statement, which sees whoever won, and names the refusal. */
 async function whyNot(ctx: Ctx, wishId: number, me: number): Promise<CoreError> {
-  const [d] = rowsOf<Diagnosis & { found: number }>(
-    await executePrepared(ctx.db, 'claim_wish_why_not', diagnosisSql(wishId, me)),
-  );
+  const [d] = rowsOf<Diagnosis & { found: number }>(await ctx.db.execute(diagnosisSql(wishId, me)));
   return refuse(d?.found ? d : undefined, wishId, me);
 }
 
