@@ -1,10 +1,12 @@
 // Reads the pairing and visit notices are rendered from, at delivery time. Contact details are never
 // read here: a household's address and phone must not reach a notice (DOMAIN.md, beneficiary privacy).
-import { and, asc, eq, isNull, max } from 'drizzle-orm';
+import { and, asc, eq, isNull, max, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import type { HouseholdTag } from '../../db/schema/enums.ts';
 import { communities, households, pairings, people, visitRequests, visits } from '../../db/schema/index.ts';
 import { localDate } from '../pairing/local-date.rules.ts';
+import { preparedPer } from '../tx.ts';
+import { coalescedLoad } from './coalesced-load.ts';
 
 export type PairingInfo = {
   pairingId: number;
@@ -21,8 +23,8 @@ export type PairingInfo = {
   timeZone: string;
 };
 
-export async function pairingInfo(db: Database, pairingId: number): Promise<PairingInfo | null> {
-  const [row] = await db
+const pairingInfoQuery = preparedPer((db: Database) =>
+  db
     .select({
       pairingId: pairings.id,
       communityId: pairings.communityId,
@@ -41,9 +43,15 @@ export async function pairingInfo(db: Database, pairingId: number): Promise<Pair
     .innerJoin(households, eq(households.id, pairings.householdId))
     .innerJoin(people, eq(people.id, pairings.memberId))
     .innerJoin(communities, eq(communities.id, pairings.communityId))
-    .where(eq(pairings.id, pairingId));
-  return row ? { ...row, tags: row.tags as HouseholdTag[] } : null;
-}
+    .where(sql`${pairings.id} = any(${sql.placeholder('ids')}::int[])`)
+    .prepare('notice_pairing_info'),
+);
+
+/** The pairing a notice is about; a batch's notices read theirs in one statement. */
+export const pairingInfo = coalescedLoad(async (db: Database, ids: number[]) => {
+  const rows = await pairingInfoQuery(db).execute({ ids });
+  return new Map(rows.map((r) => [r.pairingId, { ...r, tags: r.tags as HouseholdTag[] } as PairingInfo]));
+});
 
 export type HouseholdInfo = {
   id: number;

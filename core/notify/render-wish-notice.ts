@@ -2,12 +2,13 @@
 // notice about something that has since moved on (reviewed by a colleague, already rated) is cancelled
 // instead of offering buttons that would only fail.
 
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import type { ServiceType, Urgency, WishKind, WishStatus } from '../../db/schema/enums.ts';
 import { wishes } from '../../db/schema/index.ts';
 import { claimButton, ratePrompt, reviewCard, type Tr, wishRef } from '../conversation/cards.ts';
 import { preparedPer } from '../tx.ts';
+import { coalescedLoad } from './coalesced-load.ts';
 import { type NoticeRow, type RenderedNotice, say } from './rendered.ts';
 
 export type NoticeWish = {
@@ -46,14 +47,15 @@ const loadWishQuery = preparedPer((db: Database) =>
       reviewNote: wishes.reviewNote,
     })
     .from(wishes)
-    .where(eq(wishes.id, sql.placeholder('id')))
-    .prepare('notice_load_wish'),
+    .where(sql`${wishes.id} = any(${sql.placeholder('ids')}::int[])`)
+    .prepare('notice_load_wishes'),
 );
 
-export async function loadWish(db: Database, wishId: number): Promise<NoticeWish | null> {
-  const [row] = await loadWishQuery(db).execute({ id: wishId });
-  return row ? (row as NoticeWish) : null;
-}
+/** The wish a notice is about; a batch's notices read theirs in one statement. */
+export const loadWish = coalescedLoad(async (db: Database, ids: number[]) => {
+  const rows = await loadWishQuery(db).execute({ ids });
+  return new Map(rows.map((r) => [r.wishId, r as NoticeWish]));
+});
 
 function reviewResult(tr: Tr, w: NoticeWish, decision: unknown): RenderedNotice {
   const ref = wishRef(tr, w);
