@@ -84,13 +84,14 @@ describe('deliveryTargets', () => {
         and statement not like ${'%pg_prepared_statements%'}`),
     );
     expect(statements).toHaveLength(1);
+    // postgres.js names statements at random; a name may begin with a digit, so it is quoted below.
     const { name, statement } = statements[0]!;
     const params = [...statement.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
     expect(params).toEqual([1]);
     for (const mode of ['auto', 'force_generic_plan']) {
       await db.execute(sql.raw(`set plan_cache_mode = ${mode}`));
       const [row] = rowsOf<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-        await db.execute(sql.raw(`explain (analyze, format json) execute ${name}('{${asked.join(',')}}')`)),
+        await db.execute(sql.raw(`explain (analyze, format json) execute "${name}"('{${asked.join(',')}}')`)),
       );
       expect({ mode, rows: mostRowsOneScanRead(row!['QUERY PLAN'][0].Plan) }).toEqual({
         mode,
