@@ -1,3 +1,5 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.ts';
 import type { Ctx } from './context.ts';
 
@@ -31,4 +33,12 @@ export function preparedPer<T>(build: (ex: Executor) => T): (ex: Executor) => T 
     }
     return query;
   };
+}
+
+/**
+ * `column = any($ids::int[])`: one array parameter whatever the list's length, so a prepared statement
+ * serves every batch and its plan is a lookup by key (decision 011). Bind the list as `ids`.
+ */
+export function idsIn(column: AnyPgColumn): SQL {
+  return sql`${column} = any(${sql.placeholder('ids')}::int[])`;
 }

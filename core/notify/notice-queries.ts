@@ -1,11 +1,11 @@
 // Reads the pairing and visit notices are rendered from, at delivery time. Contact details are never
 // read here: a household's address and phone must not reach a notice (DOMAIN.md, beneficiary privacy).
-import { and, asc, eq, isNull, max, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, max } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import type { HouseholdTag } from '../../db/schema/enums.ts';
 import { communities, households, pairings, people, visitRequests, visits } from '../../db/schema/index.ts';
 import { localDate } from '../pairing/local-date.rules.ts';
-import { preparedPer } from '../tx.ts';
+import { idsIn, preparedPer } from '../tx.ts';
 import { coalescedLoad } from './coalesced-load.ts';
 
 export type PairingInfo = {
@@ -43,7 +43,7 @@ const pairingInfoQuery = preparedPer((db: Database) =>
     .innerJoin(households, eq(households.id, pairings.householdId))
     .innerJoin(people, eq(people.id, pairings.memberId))
     .innerJoin(communities, eq(communities.id, pairings.communityId))
-    .where(sql`${pairings.id} = any(${sql.placeholder('ids')}::int[])`)
+    .where(idsIn(pairings.id))
     .prepare('notice_pairing_info'),
 );
 

@@ -3,7 +3,7 @@
 import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { ChannelName, Language } from '../../db/schema/enums.ts';
 import { channelIdentities, notifications, people } from '../../db/schema/index.ts';
-import { type Executor, preparedPer } from '../tx.ts';
+import { type Executor, idsIn, preparedPer } from '../tx.ts';
 import { holdForQuietHours } from './quiet-at-send.ts';
 
 export type OutboxRow = typeof notifications.$inferSelect;
@@ -48,12 +48,7 @@ const markSentQuery = preparedPer((ex) =>
   ex
     .update(notifications)
     .set({ status: 'sent', sentAt: sql`${sql.placeholder('now')}`, lastError: null })
-    .where(
-      and(
-        sql`${notifications.id} = any(${sql.placeholder('ids')}::int[])`,
-        eq(notifications.status, 'sending'),
-      ),
-    )
+    .where(and(idsIn(notifications.id), eq(notifications.status, 'sending')))
     .prepare('outbox_mark_sent'),
 );
 
@@ -144,7 +139,7 @@ const identitiesOfQuery = preparedPer((ex) =>
     // By person only, one array parameter: a channel predicate let the planner, on stale statistics,
     // AND in the (channel, external id) index and read every identity of the channel for ten people
     // (28 ms a delivery batch, bench:reminders); a list of placeholders was a statement per length.
-    .where(sql`${channelIdentities.personId} = any(${sql.placeholder('ids')}::int[])`)
+    .where(idsIn(channelIdentities.personId))
     .orderBy(asc(channelIdentities.id))
     .prepare('outbox_identities_of'),
 );

@@ -2,12 +2,11 @@
 // notice about something that has since moved on (reviewed by a colleague, already rated) is cancelled
 // instead of offering buttons that would only fail.
 
-import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import type { ServiceType, Urgency, WishKind, WishStatus } from '../../db/schema/enums.ts';
 import { wishes } from '../../db/schema/index.ts';
 import { claimButton, ratePrompt, reviewCard, type Tr, wishRef } from '../conversation/cards.ts';
-import { preparedPer } from '../tx.ts';
+import { idsIn, preparedPer } from '../tx.ts';
 import { coalescedLoad } from './coalesced-load.ts';
 import { type NoticeRow, type RenderedNotice, say } from './rendered.ts';
 
@@ -47,7 +46,7 @@ const loadWishQuery = preparedPer((db: Database) =>
       reviewNote: wishes.reviewNote,
     })
     .from(wishes)
-    .where(sql`${wishes.id} = any(${sql.placeholder('ids')}::int[])`)
+    .where(idsIn(wishes.id))
     .prepare('notice_load_wishes'),
 );
 
