@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 // BullMQ's limiter counts fixed windows opened by the first job, so a window that fills late followed
@@ -12,6 +13,7 @@ local free = tonumber(redis.call('GET', KEYS[1]) or '0')
 local slot = math.max(now, free)
 redis.call('SET', KEYS[1], string.format('%.0f', slot + tonumber(ARGV[1])), 'PX', 60000)
 return slot - now`;
+const TAKE_SLOT_SHA = createHash('sha1').update(TAKE_SLOT).digest('hex');
 
 /**
  * Slots are spaced this much wider than the limit, so sends that reach the platform up to ~30 ms
@@ -38,10 +40,19 @@ export type Pacer = () => Promise<void>;
 export function createPacer(connection: Redis, key: string, perSecond: number): Pacer {
   const intervalUs = Math.ceil(1_000_000 / (perSecond * (1 - PACE_MARGIN)));
   const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+  // By the script's hash: the script itself goes over the wire only when Redis has not seen it yet.
+  const run = () =>
+    connection
+      .evalsha(TAKE_SLOT_SHA, 1, key, intervalUs)
+      .catch((err: Error) =>
+        err.message.startsWith('NOSCRIPT')
+          ? connection.eval(TAKE_SLOT, 1, key, intervalUs)
+          : Promise.reject(err),
+      );
   const takeSlot = async (): Promise<number> => {
     let timer: NodeJS.Timeout | undefined;
     const waitUs = await Promise.race([
-      connection.eval(TAKE_SLOT, 1, key, intervalUs).then(Number, () => 0),
+      run().then(Number, () => 0),
       new Promise<number>((resolve) => {
         timer = setTimeout(() => resolve(0), ANSWER_WITHIN_MS);
       }),
