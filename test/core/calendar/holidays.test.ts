@@ -55,6 +55,25 @@ describe('藏历新年', () => {
     expect(disagreements).toEqual([]);
   });
 
+  it('falls where Losar was announced and observed, in the years before the table and in 2025', () => {
+    // Dates as published at the time: 2010 west-wight-sangha.blogspot.com (2010-02-14), 2012
+    // blog.chinatours.de (2012-02-22), 2016 tibetfourseasons.com, 2017 tibettravelexpert.com and
+    // tastetibet.com, 2021 nyingmatersar.org, 2023 CGTN (espanol.cgtn.com 2023-02-21), 2025 sheyun.be.
+    const published = {
+      2010: '2010-02-14',
+      2012: '2012-02-22',
+      2016: '2016-02-09',
+      2017: '2017-02-27',
+      2021: '2021-02-12',
+      2023: '2023-02-21',
+      2025: '2025-02-28',
+    };
+    const computed = Object.fromEntries(
+      Object.keys(published).map((y) => [y, holidayDate('losar', Number(y))]),
+    );
+    expect(computed).toEqual(published);
+  });
+
   it('starts on day 2 when day 1 of the first month is an omitted date (1977)', () => {
     expect(losarDate(1977)).toBe('1977-02-19');
   });
