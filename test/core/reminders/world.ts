@@ -18,6 +18,8 @@ import {
   makeUnit,
 } from '../../helpers/factories.ts';
 
+import type { Expected } from './year-oracle.ts';
+
 type Person = Awaited<ReturnType<typeof makePerson>>;
 
 export function fakeClock(iso: string): Clock & { set(at: Date | string): void } {
@@ -97,6 +99,24 @@ export async function outbox(db: Database, where = sql`true`): Promise<OutboxRow
 }
 
 export const keysOf = (rows: readonly OutboxRow[]) => rows.map((r) => r.dedupe_key).sort();
+
+/** The monthly and holiday visit reminders in the outbox (snoozed copies aside). */
+export const visitReminders = (db: Database) =>
+  outbox(
+    db,
+    sql`(kind like 'visit.monthly.%' or kind like 'visit.holiday.%') and dedupe_key not like '%:snooze:%'`,
+  );
+
+/** One pairing's reminders as year-oracle.ts states them: key, recipient, local day of sending. */
+export const asExpected = (rows: readonly OutboxRow[], pairingId: number, timeZone: string): Expected[] =>
+  rows
+    .filter((r) => r.payload.pairingId === pairingId)
+    .map((r) => ({
+      key: r.dedupe_key,
+      personId: r.person_id,
+      on: r.send_after.toLocaleDateString('en-CA', { timeZone }),
+    }))
+    .sort((x, y) => x.key.localeCompare(y.key));
 
 export const localDayOf = (w: { timeZone: string }, at: Date) => localTime(at, w.timeZone).date;
 

@@ -8,7 +8,15 @@ import { snoozeReminder } from '../../../core/reminders/snooze-reminder.ts';
 import type { HouseholdTag } from '../../../db/schema/enums.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
 import { makePersonWithRole, makeWish } from '../../helpers/factories.ts';
-import { ctxOf, localAt, makeReminderWorld, outbox, type ReminderWorld } from './world.ts';
+import {
+  asExpected,
+  ctxOf,
+  localAt,
+  makeReminderWorld,
+  outbox,
+  type ReminderWorld,
+  visitReminders,
+} from './world.ts';
 import { expectedVisits, handOccasions, type PairingHistory, plusDays } from './year-oracle.ts';
 
 type IsoDate = string;
@@ -147,21 +155,11 @@ beforeAll(async () => {
 
 describe('a simulated year of reminders', () => {
   it('gives every pairing exactly the visit reminders the rules call for', async () => {
-    const rows = await outbox(
-      a.db,
-      sql`(kind like 'visit.monthly.%' or kind like 'visit.holiday.%') and dedupe_key not like '%:snooze:%'`,
-    );
+    const rows = await visitReminders(a.db);
     for (const w of [a, b]) {
       const tibetan = w.community.settings.tibetanCalendar === true;
       for (const p of w.pairs) {
-        const actual = rows
-          .filter((r) => r.payload.pairingId === p.pairingId)
-          .map((r) => ({
-            key: r.dedupe_key,
-            personId: r.person_id,
-            on: r.send_after.toLocaleDateString('en-CA', { timeZone: w.timeZone }),
-          }))
-          .sort((x, y) => x.key.localeCompare(y.key));
+        const actual = asExpected(rows, p.pairingId, w.timeZone);
         expect(actual, `pairing ${p.pairingId} (${p.tags.join(',')})`).toEqual(
           expectedVisits(histories.get(p.pairingId)!, { tibetan }, SPAN),
         );
