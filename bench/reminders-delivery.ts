@@ -1,5 +1,6 @@
-// The delivery half of `npm run bench:reminders`: BENCH_DELIVER (default 20,000) due notifications,
-// each to its own Telegram chat, delivered by real `npm run start:worker` processes (one, then two)
+// The delivery half of `npm run bench:reminders`: BENCH_DELIVER (default 20,000) pairings' monthly
+// visit reminders, written by the planner (test/helpers/delivery-fleet.ts) and each to its member's own
+// Telegram chat, delivered by real `npm run start:worker` processes (one, then two)
 // with TELEGRAM_RATE_LIMIT=BENCH_RATE (default 500) against the fake Bot API in a child process, after
 // a warm-up batch. The figures come from the fake's arrival times, i.e. what Telegram would see:
 // - rate = sends ÷ (last − first + one interval at the limit): N sends evenly spaced at exactly the
@@ -79,7 +80,7 @@ async function redisUrl(): Promise<{ url: string; started?: Started }> {
   return { url: started.url, started };
 }
 
-/** Seeds MESSAGES due notifications, then lets `workers` worker processes deliver them. */
+/** Plans MESSAGES pairings' visit reminders, then lets `workers` worker processes deliver them. */
 async function run(
   database: DatabaseHandle,
   databaseUrl: string,
@@ -118,7 +119,7 @@ async function run(
   }
 }
 
-/** One worker process, then two, each delivering MESSAGES fresh notifications at RATE. */
+/** One worker process, then two, each delivering MESSAGES fresh visit reminders at RATE. */
 export async function benchDelivery(database: DatabaseHandle, databaseUrl: string): Promise<DeliveryResult> {
   const fake = await startFake();
   const redis = await redisUrl();
@@ -139,7 +140,7 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 
 export function printDelivery(result: DeliveryResult): void {
   console.log(
-    `\nreminder delivery bench: ${MESSAGES} notifications, one chat each, limit ${result.limit} msg/s ` +
+    `\nreminder delivery bench: ${MESSAGES} monthly visit reminders, one chat each, limit ${result.limit} msg/s ` +
       `(rate = sends ÷ (span + 1/limit); windows: sliding 1 s, one per send)`,
   );
   const head = ['seconds', 'msg/s', 'ratio', 'over limit', 'peak 1 s', 'lost', 'duplicates'];

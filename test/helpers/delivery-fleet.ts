@@ -5,6 +5,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import { planReminders } from '../../core/reminders/plan-reminders.ts';
+import { zonedInstant } from '../../core/reminders/quiet-hours.rules.ts';
 import { query } from '../../core/reminders/sql.ts';
 import type { Database } from '../../db/client.ts';
 import { canConnect, freePort } from './services.ts';
@@ -13,39 +15,78 @@ export { waitUntil } from './wait-until.ts';
 
 import { type AppProcess, spawnApp } from './spawn-app.ts';
 
-export const REMINDER_KIND = 'wish.review_needed';
+export const REMINDER_KIND = 'visit.monthly.notice';
 
-/** One submitted wish and `count` people, each with their own Telegram chat and a due review card. */
+/**
+ * A zone where it is about noon now. Members' reminders wait for the end of their community's quiet
+ * hours (21:00–08:00) even when they are due, so the delivery tests' community lives where it is day.
+ */
+export function daytimeZone(now = new Date()): string {
+  const offset = 12 - now.getUTCHours();
+  // Etc/GMT signs are inverted: Etc/GMT-8 is UTC+8.
+  return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+}
+
+/**
+ * `count` members, each with their own Telegram chat and paired with a household of a new community,
+ * and this month's first visit reminder for each (已走访 ✓ and snooze buttons), written by the planner
+ * itself as of 05:00 on the 1st and due now.
+ */
 export async function seedReminders(
   db: Database,
   count: number,
   tag: string,
 ): Promise<{ chatIds: string[]; ids: number[] }> {
-  const list = await query<{ id: number; chat: string }>(
+  const timeZone = daytimeZone();
+  const first = `${new Date().toLocaleDateString('en-CA', { timeZone }).slice(0, 7)}-01`;
+  const plannedAt = zonedInstant(first, 5 * 60, timeZone);
+  const [community] = await query<{ id: number }>(
     db,
     sql`
-    with c as (insert into communities (name) values (${`reminders ${tag}`}) returning id),
-    r as (insert into people (display_name) values (${`requester ${tag}`}) returning id),
-    w as (
-      insert into wishes (community_id, requester_id, kind, service_type, title, status)
-      select c.id, r.id, 'micro_wish', 'elderly_disabled', '帮忙买菜', 'submitted' from c, r returning id
+    with c as (
+      insert into communities (name, time_zone) values (${`reminders ${tag}`}, ${timeZone}) returning id
     ),
     p as (
       insert into people (display_name)
-      select ${`reviewer ${tag} `} || g from generate_series(1, ${count}) g returning id
+      select ${`member ${tag} `} || g from generate_series(1, ${count}) g returning id
     ),
     i as (
       insert into channel_identities (person_id, channel, external_id)
-      select id, 'telegram', (7000000000 + id)::text from p returning person_id, external_id
+      select id, 'telegram', (7000000000 + id)::text from p
     ),
-    n as (
-      insert into notifications (person_id, kind, payload, dedupe_key)
-      select i.person_id, ${REMINDER_KIND}, jsonb_build_object('wishId', w.id, 'version', 1),
-        ${`${tag}:`} || i.person_id
-      from i, w returning id, person_id
+    r as (insert into roles (person_id, community_id, role) select p.id, c.id, 'member' from p, c),
+    h as (
+      insert into households (community_id, label)
+      select c.id, ${`household ${tag} `} || g from c, generate_series(1, ${count}) g returning id
+    ),
+    pairs as (
+      select m.id as member_id, hh.id as household_id from
+        (select id, row_number() over (order by id) as n from p) m
+        join (select id, row_number() over (order by id) as n from h) hh using (n)
+    ),
+    pa as (
+      insert into pairings (community_id, member_id, household_id, started_at)
+      select c.id, member_id, household_id, ${plannedAt.toISOString()}::timestamptz - interval '1 day'
+      from c, pairs
     )
-    select n.id, i.external_id as chat from n join i using (person_id) order by n.id`,
+    select id from c`,
   );
+  await planReminders({ db, clock: { now: () => new Date(plannedAt) } });
+  const members = sql`select person_id from roles where community_id = ${community!.id}`;
+  // Only the monthly notice: a holiday window or the November nudge may open on the same 1st.
+  await db.execute(
+    sql`delete from notifications where person_id in (${members}) and kind <> ${REMINDER_KIND}`,
+  );
+  const list = await query<{ id: number; chat: string }>(
+    db,
+    sql`update notifications n set send_after = least(n.send_after, now())
+      from channel_identities i
+      where n.person_id in (${members}) and i.person_id = n.person_id and i.channel = 'telegram'
+      returning n.id, i.external_id as chat`,
+  );
+  list.sort((a, b) => Number(a.id) - Number(b.id));
+  if (list.length !== count)
+    throw new Error(`the planner wrote ${list.length} reminders for ${count} pairings`);
   return { chatIds: list.map((r) => String(r.chat)), ids: list.map((r) => Number(r.id)) };
 }
 

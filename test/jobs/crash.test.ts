@@ -118,6 +118,14 @@ describe('delivery by worker processes under failure', () => {
       `crash: ${KILLS} kills (chats reached at each: ${kills.map((k) => k.reached).join(', ')}), ` +
         `lost ${lost}, duplicates ${duplicates}`,
     );
+    // What went out is the planner's visit reminder, with its 已走访 ✓ button, for each member's household.
+    const delivered = f.fake.callsOf('sendMessage').filter((c) => c.status === 200);
+    const notReminders = delivered.filter(
+      (c) =>
+        !/记得去看看 household crash \d+/.test(String(c.params.text)) ||
+        !JSON.stringify(c.params.reply_markup).includes('已走访'),
+    );
+    expect(notReminders.map((c) => c.params.text)).toEqual([]);
     // Every kill must have landed mid-delivery, or it proves nothing.
     expect(Math.max(...kills.map((k) => k.reached))).toBeLessThan(REMINDERS);
     expect(statuses).toEqual({ sent: REMINDERS });
