@@ -10,6 +10,7 @@ import {
   openDatabase,
   seedDemoIfEmpty,
 } from '../core/runtime/database.ts';
+import type { RuntimeWarning } from '../core/runtime/warnings.ts';
 import { createChannels } from './channels.ts';
 import { type ConsoleChat, startConsoleChat } from './console/index.ts';
 import { createConsoleNotifier } from './console/notifier.ts';
@@ -22,7 +23,7 @@ export type RunningApp = {
   database: DatabaseHandle;
   httpPort: number;
   components: string[];
-  warnings: string[];
+  warnings: RuntimeWarning[];
   /** Resolves when the app has nothing left to do: the console's piped (non-TTY) input has ended. */
   finished: Promise<void>;
   stop(): Promise<void>;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Config } from '../core/config.ts';
+import { t } from '../core/i18n/index.ts';
 import type { Logger } from '../core/logger.ts';
 import { startNotificationPoller } from '../core/notify/poller.ts';
 import { renderNotice } from '../core/notify/render-notice.ts';
@@ -9,6 +10,7 @@ import { systemClock } from '../core/ports.ts';
 import { planReminders } from '../core/reminders/plan-reminders.ts';
 import { runVisitRequestEscalations } from '../core/reminders/run-visit-request-escalations.ts';
 import type { Database } from '../core/runtime/database.ts';
+import type { RuntimeWarning } from '../core/runtime/warnings.ts';
 import { startDelivery } from '../jobs/delivery.ts';
 import { connectRedis } from '../jobs/redis.ts';
 import { scheduleReminderJobs, startPlannerWorker } from '../jobs/scheduler.ts';
@@ -17,7 +19,7 @@ export type Carrier = {
   /** What runs, for the start-up log. */
   description: string;
   remindersEnabled: boolean;
-  warnings: string[];
+  warnings: RuntimeWarning[];
   queues: Queue[];
   stop(): Promise<void>;
 };
@@ -49,7 +51,7 @@ export async function startCarrier(options: {
 }): Promise<Carrier> {
   const { config, db, notifiers, logger } = options;
   const redis = await connectRedis(config.REDIS_URL, { dataDir: config.DATA_DIR, logger });
-  for (const warning of redis.warnings) logger.warn(warning);
+  for (const warning of redis.warnings) logger.warn(t('en', warning.key, warning.params));
   if (!redis.connection) {
     const poller =
       notifiers.length > 0

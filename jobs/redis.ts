@@ -3,18 +3,29 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import type { Logger } from '../core/logger.ts';
+import type { RuntimeWarning } from '../core/runtime/warnings.ts';
 
 export type RedisHandle = {
   /** null when no Redis could be reached or started: reminders are off, the chat keeps running. */
   connection: Redis | null;
   url: string;
   startedPrivately: boolean;
-  warnings: string[];
+  warnings: RuntimeWarning[];
   stop(): Promise<void>;
 };
 
-export const INSTALL_REDIS_HINT =
-  'No Redis server answers and none is installed, so reminders are off; install one (apt-get install redis-server, or brew install redis) or set REDIS_URL.';
+/** host:port of a Redis URL: what warnings may show, never the password it can carry. */
+export function redisAddress(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '6379'}`;
+  } catch {
+    return 'REDIS_URL';
+  }
+}
+
+/** A private server is started only for a Redis meant to be on this machine. */
+const isLoopback = (hostname: string) => ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(hostname);
 
 async function answers(url: string): Promise<boolean> {
   const probe = new Redis(url, {
@@ -57,24 +68,16 @@ function hasRedisServer(): boolean {
 }
 
 /** Production Redis must not evict BullMQ keys and must persist; says so when it does not. */
-async function configurationWarnings(client: Redis): Promise<string[]> {
-  const warnings: string[] = [];
+async function configurationWarnings(client: Redis): Promise<RuntimeWarning[]> {
+  const warnings: RuntimeWarning[] = [];
   try {
     const [, policy] = (await client.config('GET', 'maxmemory-policy')) as [string, string];
-    if (policy !== 'noeviction')
-      warnings.push(
-        `Redis maxmemory-policy is "${policy}"; set it to "noeviction" or queued reminders can be evicted.`,
-      );
+    if (policy !== 'noeviction') warnings.push({ key: 'runtime.redis_eviction', params: { policy } });
     const [, aof] = (await client.config('GET', 'appendonly')) as [string, string];
     const [, save] = (await client.config('GET', 'save')) as [string, string];
-    if (aof !== 'yes' && !save)
-      warnings.push(
-        'Redis has no persistence (appendonly no, no save points); enable appendonly yes for production.',
-      );
+    if (aof !== 'yes' && !save) warnings.push({ key: 'runtime.redis_no_persistence' });
   } catch {
-    warnings.push(
-      'Could not read the Redis configuration (CONFIG GET refused); make sure it uses noeviction and persistence.',
-    );
+    warnings.push({ key: 'runtime.redis_config_unreadable' });
   }
   return warnings;
 }
@@ -86,8 +89,10 @@ export async function connectRedis(
 ): Promise<RedisHandle> {
   let up = await answers(url);
   let child: ChildProcess | undefined;
-  if (!up && options.autostart !== false && hasRedisServer()) {
-    const u = new URL(url);
+  const u = new URL(url);
+  const local = isLoopback(u.hostname);
+  const installed = !up && local && options.autostart !== false && hasRedisServer();
+  if (installed) {
     const dir = resolve(options.dataDir, 'redis');
     mkdirSync(dir, { recursive: true });
     child = spawn(
@@ -96,7 +101,7 @@ export async function connectRedis(
         '--port',
         u.port || '6379',
         '--bind',
-        u.hostname === 'localhost' ? '127.0.0.1' : u.hostname,
+        u.hostname === 'localhost' ? '127.0.0.1' : u.hostname.replace(/^\[|\]$/g, ''),
         '--dir',
         dir,
         '--appendonly',
@@ -116,11 +121,19 @@ export async function connectRedis(
   }
   if (!up) {
     child?.kill();
+    const params = { address: redisAddress(url) };
+    const key = !local
+      ? 'runtime.redis_unreachable'
+      : installed
+        ? 'runtime.redis_start_failed'
+        : options.autostart === false
+          ? 'runtime.redis_unreachable'
+          : 'runtime.redis_not_installed';
     return {
       connection: null,
       url,
       startedPrivately: false,
-      warnings: [INSTALL_REDIS_HINT],
+      warnings: [{ key, params }],
       stop: async () => {},
     };
   }

@@ -5,6 +5,7 @@ import { type MessageKey, type Params, t } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
 import type { Clock, LanguageModel } from '../ports.ts';
 import type { PersonRole, PersonSummary } from '../registration/find-person-by-channel.ts';
+import type { RuntimeWarning } from '../runtime/warnings.ts';
 import type { DialogState } from './dialog-store.ts';
 import type { ChannelActor, InboundEvent, Reply } from './types.ts';
 
@@ -22,7 +23,7 @@ export type EngineDeps = {
   /** Reads free-text needs; without one (or when it fails) the offline rules do. */
   languageModel?: LanguageModel;
   /** Whether reminders can be delivered (Redis up) and why not; shown to admins in /stats. */
-  runtimeStatus?: () => { remindersEnabled: boolean; warnings: string[] };
+  runtimeStatus?: () => { remindersEnabled: boolean; warnings: RuntimeWarning[] };
   /**
    * Called when a turn is about to wait on slow work (a language-model call), so an adapter can show
    * "typing…" (Telegram sendChatAction). Replies still come only when the turn ends; errors are ignored.

@@ -136,6 +136,18 @@ export const pairingEn: Record<PairingMessageKey, string> = {
   'stats.outbox': '• Notices: {pending} waiting, {dead} failed',
   'stats.reminders_off': '⚠️ Visit reminders are off: Redis is unavailable, only immediate notices are sent.',
   'stats.warning': '⚠️ {warning}',
+  'runtime.redis_not_installed':
+    'No Redis server answers at {address} and none is installed: install one (apt-get install redis-server, or brew install redis) or set REDIS_URL.',
+  'runtime.redis_start_failed':
+    'No Redis server answers at {address} and the local redis-server did not start: check whether the port is taken, or set REDIS_URL.',
+  'runtime.redis_unreachable':
+    'The Redis server at {address} does not answer: check that it is running and reachable, or correct REDIS_URL.',
+  'runtime.redis_eviction':
+    'Redis maxmemory-policy is "{policy}"; set it to "noeviction" or queued reminders can be evicted.',
+  'runtime.redis_no_persistence':
+    'Redis has no persistence (appendonly no, no save points); enable appendonly yes for production.',
+  'runtime.redis_config_unreadable':
+    'Could not read the Redis configuration (CONFIG GET refused); make sure it uses noeviction and persistence.',
   'notice.pairing_created':
     '<b>You are now paired with a household: {label}</b>{about}\nUnder 一联一帮 you visit once a month, bring greetings on major holidays, and come by when they ask. After a visit just press "Visited ✓"; no location or photo needed.',
   'notice.pairing_view': 'Details',

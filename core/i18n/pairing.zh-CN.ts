@@ -129,6 +129,18 @@ export const pairingZhCN = {
   'stats.outbox': '• 通知：待发送 {pending}，发送失败 {dead}',
   'stats.reminders_off': '⚠️ 走访提醒暂停中：Redis 不可用，现在只发送即时通知。',
   'stats.warning': '⚠️ {warning}',
+  'runtime.redis_not_installed':
+    '没有 Redis 服务器应答（{address}），本机也没有安装。请安装一个（apt-get install redis-server 或 brew install redis），或设置 REDIS_URL。',
+  'runtime.redis_start_failed':
+    '没有 Redis 服务器应答（{address}），本机的 redis-server 也没能启动。请看看这个端口是否被占用，或设置 REDIS_URL。',
+  'runtime.redis_unreachable':
+    '{address} 上的 Redis 服务器没有应答。请确认它在运行、网络可达，或改正 REDIS_URL。',
+  'runtime.redis_eviction':
+    'Redis 的 maxmemory-policy 是“{policy}”，请改为“noeviction”，否则排队中的提醒可能被清除。',
+  'runtime.redis_no_persistence':
+    'Redis 没有开启持久化（appendonly no，也没有 save），生产环境请设置 appendonly yes。',
+  'runtime.redis_config_unreadable':
+    '读不到 Redis 的配置（CONFIG GET 被拒绝），请确认它使用 noeviction 并开启了持久化。',
   'notice.pairing_created':
     '<b>您有了结对帮扶家庭：{label}</b>{about}\n按“一联一帮”，每月去看望一次，重大节日送个问候，对方有需要时也请去看看。走访后点一下“已走访 ✓”就行，不需要定位和照片。',
   'notice.pairing_view': '查看详情',

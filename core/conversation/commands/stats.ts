@@ -50,7 +50,8 @@ async function health(turn: Turn): Promise<Reply> {
   const lines = [turn.t('stats.outbox', { pending, dead: counts.dead ?? 0 })];
   const status = turn.deps.runtimeStatus?.();
   if (status && !status.remindersEnabled) lines.push(turn.t('stats.reminders_off'));
-  for (const warning of status?.warnings ?? []) lines.push(turn.t('stats.warning', { warning }));
+  for (const w of status?.warnings ?? [])
+    lines.push(turn.t('stats.warning', { warning: turn.t(w.key, w.params) }));
   return text(lines.join('\n'));
 }
 

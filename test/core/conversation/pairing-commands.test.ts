@@ -166,12 +166,15 @@ describe('/stats and /help', () => {
     const engine = createConversation({
       db: db(),
       clock: w.clock,
-      runtimeStatus: () => ({ remindersEnabled: false, warnings: ['Redis has no persistence'] }),
+      runtimeStatus: () => ({
+        remindersEnabled: false,
+        warnings: [{ key: 'runtime.redis_not_installed', params: { address: '127.0.0.1:6379' } }],
+      }),
     });
     const admin = texts(await chatAs(engine, w.admin).say('/stats'));
     expect(admin).toMatch(/通知：待发送 \d+，发送失败 [1-9]/);
     expect(admin).toMatch(/走访提醒暂停中：Redis 不可用/);
-    expect(admin).toContain('⚠️ Redis has no persistence');
+    expect(admin).toContain('⚠️ 没有 Redis 服务器应答（127.0.0.1:6379），本机也没有安装。请安装一个');
     const grid = texts(await chatAs(engine, w.grid).say('/stats'));
     expect(grid).not.toMatch(/通知：待发送|走访提醒暂停中/);
   });
