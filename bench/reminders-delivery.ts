@@ -37,11 +37,12 @@ export type DeliveryRun = {
   ratio: number;
   windowsOverLimit: number;
   peakWindow: number;
+  maxGapMs: number;
 };
 export type DeliveryResult = { limit: number; runs: DeliveryRun[] };
 
 async function startFake(): Promise<{ child: ChildProcess; url: string; sends(): Promise<Sends> }> {
-  const child = fork(new URL('./fake-telegram-process.ts', import.meta.url).pathname);
+  const child = fork(new URL('./fake-telegram-process.ts', import.meta.url).pathname, ['--sends-only']);
   const next = () => new Promise<FromFake>((resolve) => child.once('message', (m) => resolve(m as FromFake)));
   const ready = await next();
   if (ready.kind !== 'ready') throw new Error('fake Telegram did not start');
@@ -69,7 +70,10 @@ export function measure(at: number[], limit: number) {
     if (j - i > limit) over++;
   }
   const perS = times.length / spanS;
-  return { seconds: spanS, perS, ratio: perS / limit, windowsOverLimit: over, peakWindow: peak };
+  // The longest silence between two arrivals: a stall (of a sender or of the fake) shows here.
+  let maxGapMs = 0;
+  for (let i = 1; i < times.length; i++) maxGapMs = Math.max(maxGapMs, times[i]! - times[i - 1]!);
+  return { seconds: spanS, perS, ratio: perS / limit, windowsOverLimit: over, peakWindow: peak, maxGapMs };
 }
 
 async function redisUrl(): Promise<{ url: string; started?: Started }> {
@@ -143,10 +147,10 @@ export function printDelivery(result: DeliveryResult): void {
     `\nreminder delivery bench: ${MESSAGES} monthly visit reminders, one chat each, limit ${result.limit} msg/s ` +
       `(rate = sends ÷ (span + 1/limit); windows: sliding 1 s, one per send)`,
   );
-  const head = ['seconds', 'msg/s', 'ratio', 'over limit', 'peak 1 s', 'lost', 'duplicates'];
+  const head = ['seconds', 'msg/s', 'ratio', 'over limit', 'peak 1 s', 'max gap ms', 'lost', 'duplicates'];
   console.log(`${''.padEnd(20)}${head.map((h) => h.padStart(11)).join('')}`);
   for (const r of result.runs) {
-    const cells = [r2(r.seconds), r2(r.perS), r2(r.ratio), r.windowsOverLimit, r.peakWindow];
+    const cells = [r2(r.seconds), r2(r.perS), r2(r.ratio), r.windowsOverLimit, r.peakWindow, r.maxGapMs];
     const label = `${r.workers} worker process${r.workers > 1 ? 'es' : ''}`;
     console.log(
       `${label.padEnd(20)}${[...cells, r.lost, r.duplicates].map((c) => String(c).padStart(11)).join('')}`,
@@ -165,6 +169,7 @@ export function deliveryJson(result: DeliveryResult): Record<string, number | bo
       [`deliver_rate_ratio_${w}`]: r2(r.ratio),
       [`windows_over_limit_${w}`]: r.windowsOverLimit,
       [`peak_sends_1s_${w}`]: r.peakWindow,
+      [`max_gap_ms_${w}`]: r.maxGapMs,
       [`deliver_lost_${w}`]: r.lost,
       [`deliver_duplicates_${w}`]: r.duplicates,
     });
