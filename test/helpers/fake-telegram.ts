@@ -45,6 +45,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
   const bot = botUserFor(options.token ?? TEST_TOKEN, options.bot);
   const log = new CallLog<TelegramCall>();
   const failures = new Map<string, TelegramFailure[]>();
+  /** Per method, how long each of the next calls is held before it is answered. */
+  const holds = new Map<string, number[]>();
   let queue: Update[] = [];
   let nextUpdateId = 700_000_001;
   const wakers = new Set<() => void>();
@@ -235,6 +237,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
     try {
       if (options.token !== undefined && token !== options.token)
         throw new TelegramError(401, 'Unauthorized');
+      const hold = holds.get(method)?.shift();
+      if (hold) await new Promise((r) => setTimeout(r, hold));
       const failure = failures.get(method)?.shift();
       if (failure?.status === 429) {
         throw new TelegramError(429, `Too Many Requests: retry after ${failure.retryAfter}`, {
@@ -291,6 +295,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
       const list = failures.get(method) ?? [];
       for (let i = 0; i < times; i++) list.push(failure);
       failures.set(method, list);
+    },
+    /** The next `times` calls of `method` are answered only after `ms` (a slow Telegram). */
+    holdNext(method: string, ms: number, times = 1): void {
+      const list = holds.get(method) ?? [];
+      for (let i = 0; i < times; i++) list.push(ms);
+      holds.set(method, list);
     },
     waitForCalls: (method: string, count = 1, timeoutMs = 5000) => log.waitFor(method, count, timeoutMs),
     callsOf: (method: string): TelegramCall[] => log.of(method),

@@ -136,6 +136,36 @@ describe('delivery by worker processes under failure', () => {
     expect(duplicates).toBeLessThanOrEqual(KILLS);
   }, 150_000);
 
+  it('drains the sends in flight on SIGTERM within 25 s and marks them sent, so a restart repeats none', async () => {
+    const f = await startFleet('drain');
+    const env = envFor(f, { ratePerSecond: 40 });
+    f.workers.push(spawnWorker(env));
+    await waitUntil(async () => tally(f).reached >= 40, 60_000, 'first sends');
+    // Telegram turns slow: the next sends are answered only after 3 s, so several are in flight.
+    const HOLD_MS = 3000;
+    f.fake.holdNext('sendMessage', HOLD_MS, 6);
+    await sleep(400);
+    const stopped = await f.workers[0]!.stop('SIGTERM');
+    console.log(`drain: SIGTERM → exit ${stopped.code} after ${stopped.ms} ms`);
+    expect(stopped.code).toBe(0);
+    expect(stopped.ms).toBeLessThan(25_000);
+    // It waited for the held answers instead of dropping them.
+    expect(stopped.ms).toBeGreaterThan(HOLD_MS - 1000);
+    // Nothing is left half-sent; rows still queued in Redis go back to pending through the sweeper.
+    const [stuck] = await query<{ n: number }>(
+      f.database.handle.db,
+      sql`select count(*)::int as n from notifications
+        where id between ${f.ids[0]!} and ${f.ids.at(-1)!} and status = 'sending'`,
+    );
+    const sentRows = (await statusCounts(f.database.handle.db, f.ids)).sent ?? 0;
+    const reachedAtStop = tally(f).reached;
+    expect({ stuck: Number(stuck!.n), sent: sentRows }).toEqual({ stuck: 0, sent: reachedAtStop });
+    f.workers[0] = spawnWorker(env);
+    const statuses = await allSent(f, 120_000);
+    expect(statuses).toEqual({ sent: REMINDERS });
+    expect(tally(f)).toMatchObject({ lost: 0, duplicates: 0 });
+  }, 150_000);
+
   it('loses nothing when Redis is killed mid-delivery and comes back empty', async () => {
     const f = await startFleet('redis');
     const redis = await privateRedis();
