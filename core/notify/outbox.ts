@@ -2,7 +2,7 @@
 // back to pending with a delay, or dead); whatever carries it (a poller, BullMQ) only calls these.
 import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { ChannelName, Language } from '../../db/schema/enums.ts';
-import { channelIdentities, notifications, people } from '../../db/schema/index.ts';
+import { channelIdentities, notifications, people, roles } from '../../db/schema/index.ts';
 import { type Executor, idsIn, preparedPer } from '../tx.ts';
 import { holdForQuietHours } from './quiet-at-send.ts';
 
@@ -165,10 +165,19 @@ export async function deliveryTargets(
 }
 
 /** Counts per status, for /stats and the dead-letter view. */
-export async function outboxCounts(ex: Executor): Promise<Record<string, number>> {
+/** Rows by status for the people who hold a role in these communities (what their admins may see). */
+export async function outboxCounts(
+  ex: Executor,
+  communityIds: readonly number[],
+): Promise<Record<string, number>> {
+  if (communityIds.length === 0) return {};
   const rows = await ex
     .select({ status: notifications.status, n: sql<number>`count(*)::int` })
     .from(notifications)
+    .where(
+      sql`${notifications.personId} in (select ${roles.personId} from ${roles}
+        where ${roles.communityId} = any(${sql.param([...communityIds])}::int[]))`,
+    )
     .groupBy(notifications.status);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }

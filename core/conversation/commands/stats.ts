@@ -45,7 +45,7 @@ async function stats(turn: Turn): Promise<Reply[]> {
 
 /** For admins: whether notices are flowing (outbox) and whether reminders can run at all. */
 async function health(turn: Turn): Promise<Reply> {
-  const counts = await outboxCounts(turn.deps.db);
+  const counts = await outboxCounts(turn.deps.db, communitiesWith(turn, 'admin'));
   const pending = (counts.pending ?? 0) + (counts.queued ?? 0) + (counts.sending ?? 0);
   const lines = [turn.t('stats.outbox', { pending, dead: counts.dead ?? 0 })];
   const status = turn.deps.runtimeStatus?.();

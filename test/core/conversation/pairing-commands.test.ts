@@ -179,6 +179,25 @@ describe('/stats and /help', () => {
     expect(grid).not.toMatch(/通知：待发送|走访提醒暂停中/);
   });
 
+  it("counts only the notices of the admin's own community", async () => {
+    const w = await pairingWorld(db());
+    const other = await pairingWorld(db());
+    await db()
+      .insert(notifications)
+      .values(
+        [1, 2, 3].map((n) => ({
+          personId: w.member.id,
+          kind: 'wish.claimed',
+          payload: { wishId: n },
+          dedupeKey: `test:dead-own:${w.member.id}:${n}`,
+          status: 'dead' as const,
+        })),
+      );
+    const engine = createConversation({ db: db(), clock: w.clock });
+    expect(texts(await chatAs(engine, w.admin).say('/stats'))).toMatch(/发送失败 3\b/);
+    expect(texts(await chatAs(engine, other.admin).say('/stats'))).toMatch(/发送失败 0\b/);
+  });
+
   it('lists the pairing commands to the roles that use them', async () => {
     const w = await pairingWorld(db());
     const listed = async (p: { externalId: string }) =>
