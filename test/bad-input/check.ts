@@ -70,6 +70,12 @@ const GUARDED_TABLES = [
   'people',
   'channel_identities',
   'notifications',
+  'households',
+  'pairings',
+  'visits',
+  'visit_requests',
+  'member_vacations',
+  'unit_compound_pairings',
 ] as const;
 
 /** Row count and an md5 of every row (ordered by its text) per guarded table. */

@@ -190,6 +190,45 @@ function generated(): BadCase[] {
   for (const id of ['1', '2', '3', '-1', '0', '1.5', 'NaN', '', 'x'.repeat(61)])
     add('forged-callback', 'action', `cl:${id}`);
 
+  // 一联一帮: the visit, snooze and pairing buttons with forged ids, and the pairing commands' arguments.
+  const forgedIds = ['1', '2', '-1', '0', '1.5', '99999999999999999999', '', 'x'.repeat(61)];
+  for (const id of forgedIds)
+    for (const data of [
+      `vl:m:${id}`,
+      `vl:d:${id}`,
+      `vl:h:${id}:spring_festival:2028`,
+      `vs:m:${id}`,
+      `vs:n:${id}`,
+      `vc:${id}`,
+      `va:${id}`,
+      `sz:${id}:1`,
+      `sz:1:${id}`,
+      `pm:${id}:1`,
+      `pm:1:${id}`,
+      `ps:${id}`,
+    ])
+      add('forged-callback', 'action', data);
+  add('forged-callback', 'action', 'vl:h:1:not_a_holiday:2028');
+  add('forged-callback', 'action', 'vl:x:1');
+  add('forged-callback', 'action', 'sz:1:2');
+  for (const n of ['0', '-1', '1.5', 'abc', '99999999999999999999']) {
+    add('bad-number', 'text', `/suggest ${n}`);
+    add('bad-number', 'text', `/visit ${n}`);
+  }
+  for (const range of [
+    '2028-13-45',
+    'tomorrow',
+    '0000-00-00',
+    '2028-02-30',
+    '2028-03-10 2028-03-01',
+    '🙂',
+    '1 2 3',
+  ])
+    add('bad-date', 'text', `/vacation ${range}`);
+  add('missing-argument', 'text', '/suggest');
+  add('long', 'text', `/vacation ${'9'.repeat(LONG)}`);
+  add('long', 'text', `/askvisit ${'我'.repeat(LONG)}`);
+
   for (const text of ['/help', '/claim 1', '/start', '你好', 'hello', '/review', '/invite admin', '/my'])
     add('group-chat', 'text', text, true);
   for (const data of ['cl:1', 'rv:ap:1', 'nd:submit']) add('group-chat', 'action', data, true);

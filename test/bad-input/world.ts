@@ -5,7 +5,14 @@ import { randomBytes } from 'node:crypto';
 import type { ChannelActor } from '../../core/conversation/types.ts';
 import type { Database } from '../../db/client.ts';
 import type { ChannelName, Language, WishStatus } from '../../db/schema/enums.ts';
-import { makeCommunity, makePersonWithRole, makeUnit, makeWish } from '../helpers/factories.ts';
+import {
+  makeCommunity,
+  makeHousehold,
+  makePairing,
+  makePersonWithRole,
+  makeUnit,
+  makeWish,
+} from '../helpers/factories.ts';
 
 export const ROLES = ['unregistered', 'resident', 'member', 'unit_leader', 'admin'] as const;
 export type PersonaRole = (typeof ROLES)[number];
@@ -41,6 +48,9 @@ export async function makeBadInputWorld(
     const assigneeId = status === 'claimed' || status === 'done' ? holder.id : undefined;
     await makeWish(db, elsewhere.id, requester.id, { status, title: titles[i], assigneeId });
   }
+  // A paired household there too: forged visit, snooze and pairing buttons aim at it.
+  const household = await makeHousehold(db, elsewhere.id, { label: `孤老户${tag}`, tags: ['elderly'] });
+  await makePairing(db, elsewhere.id, holder.id, household.id);
 
   const home = await makeCommunity(db, { name: `幸福社区${tag}` });
   const unit = await makeUnit(db, { communityId: home.id, name: `区人民医院党委${tag}` });
