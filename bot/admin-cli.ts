@@ -2,12 +2,14 @@
 //   community:create --name 幸福社区 [--tz Asia/Shanghai] [--street 城关街道]
 //   invite --community <id> --role <role> [--unit <id>] [--uses <n>]
 //   holiday:set / holiday:remove — holiday overrides (see USAGE)
+//   community:settings --community <id> [--quiet 21:00-08:00] [--ladder 1,15,25,28] … (see USAGE)
 import { parseArgs } from 'node:util';
 import { createCommunity, issueInvite } from '../core/admin/create-community.ts';
 import {
   type RemoveHolidayOverrideResult,
   removeHolidayOverride,
 } from '../core/admin/remove-holiday-override.ts';
+import { setCommunitySettings } from '../core/admin/set-community-settings.ts';
 import { type HolidayOverrideResult, setHolidayOverride } from '../core/admin/set-holiday-override.ts';
 import { ConfigError, loadConfig } from '../core/config.ts';
 import { makeCtx } from '../core/context.ts';
@@ -20,6 +22,9 @@ const USAGE = `Usage:
   npm run admin -- holiday:set --holiday <key> --year <yyyy> (--community <id> | --street <id|名称> | --everywhere)
                    [--date YYYY-MM-DD] [--lead <days 0-60>] [--disable]
   npm run admin -- holiday:remove --holiday <key> --year <yyyy> (--community <id> | --street <id|名称> | --everywhere)
+  npm run admin -- community:settings --community <id> [--quiet HH:MM-HH:MM] [--ladder D,D,D,D]
+                   [--daily-cap <1-20>] [--claim-deadline <days 1-366>] [--households-per-member <1-10>]
+                   [--merge-double-festival yes|no] [--tibetan-calendar yes|no]
   holiday keys: new_year spring_festival losar lantern dragon_boat party_day mid_autumn national_day
                 double_ninth eid_al_adha (古尔邦节, and 藏历新年 where the Tibetan calendar is off: a
                 community's own override adds them for that year)`;
@@ -42,6 +47,54 @@ function holidayScope(flags: Flags) {
         : { streetName: flags.street }),
     ...(flags.everywhere ? { everywhere: true as const } : {}),
   };
+}
+
+type SettingsFlags = {
+  quiet?: string;
+  ladder?: string;
+  'daily-cap'?: string;
+  'claim-deadline'?: string;
+  'households-per-member'?: string;
+  'merge-double-festival'?: string;
+  'tibetan-calendar'?: string;
+};
+
+const yesNo = (flag: string, v: string) => {
+  if (v === 'yes' || v === 'no') return v === 'yes';
+  throw new UsageError(`--${flag} takes yes or no`);
+};
+const whole = (flag: string, v: string) => {
+  if (!/^\d+$/.test(v)) throw new UsageError(`--${flag} takes a whole number`);
+  return Number(v);
+};
+
+/** The flags given, as the settings fields they change; their ranges are checked by the operation. */
+function settingsChanges(f: SettingsFlags): Record<string, unknown> {
+  const changes: Record<string, unknown> = {};
+  if (f.quiet !== undefined) {
+    const [start, end, ...rest] = f.quiet.split('-');
+    if (!start || !end || rest.length > 0)
+      throw new UsageError('--quiet takes HH:MM-HH:MM, e.g. 21:00-08:00');
+    changes.quietHours = { start, end };
+  }
+  if (f.ladder !== undefined) {
+    const days = f.ladder.split(',').map((d) => whole('ladder', d.trim()));
+    if (days.length !== 4) throw new UsageError('--ladder takes four days, e.g. 1,15,25,28');
+    const [notice, reminder, lastCall, escalation] = days;
+    changes.monthlyLadder = { notice, reminder, lastCall, escalation };
+  }
+  if (f['daily-cap'] !== undefined) changes.dailyProactiveCap = whole('daily-cap', f['daily-cap']);
+  if (f['claim-deadline'] !== undefined)
+    changes.claimDeadlineDays = whole('claim-deadline', f['claim-deadline']);
+  if (f['households-per-member'] !== undefined)
+    changes.maxHouseholdsPerMember = whole('households-per-member', f['households-per-member']);
+  if (f['merge-double-festival'] !== undefined)
+    changes.mergeMidAutumnNationalDay = yesNo('merge-double-festival', f['merge-double-festival']);
+  if (f['tibetan-calendar'] !== undefined)
+    changes.tibetanCalendar = yesNo('tibetan-calendar', f['tibetan-calendar']);
+  if (Object.keys(changes).length === 0)
+    throw new UsageError('community:settings needs at least one setting');
+  return changes;
 }
 
 function where(scope: HolidayOverrideResult['scope'], ids: number[]): string {
@@ -79,6 +132,13 @@ async function main(argv: string[]): Promise<number> {
       lead: { type: 'string' },
       disable: { type: 'boolean' },
       everywhere: { type: 'boolean' },
+      quiet: { type: 'string' },
+      ladder: { type: 'string' },
+      'daily-cap': { type: 'string' },
+      'claim-deadline': { type: 'string' },
+      'households-per-member': { type: 'string' },
+      'merge-double-festival': { type: 'string' },
+      'tibetan-calendar': { type: 'string' },
     },
     strict: true,
   });
@@ -113,6 +173,15 @@ async function main(argv: string[]): Promise<number> {
         `invite code: ${r.code}  role: ${r.role}  community: ${r.communityId}  uses: ${r.maxUses}  expires ${r.expiresAt.toISOString()}`,
       );
       console.log(deepLinkLine(r.code, config.TELEGRAM_BOT_USERNAME));
+      return 0;
+    }
+    if (command === 'community:settings') {
+      const communityId = Number(values.community);
+      if (!Number.isInteger(communityId) || communityId <= 0)
+        throw new UsageError('--community <id> is required');
+      const r = await setCommunitySettings(handle.db, { communityId, changes: settingsChanges(values) });
+      console.log(`settings of community ${r.communityId} (${r.name}) changed: ${r.changed.join(', ')}`);
+      console.log(JSON.stringify(r.settings));
       return 0;
     }
     if (command === 'holiday:set' || command === 'holiday:remove') {

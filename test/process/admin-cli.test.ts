@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { reminderSettings } from '../../core/reminders/settings.rules.ts';
 import { auditLog, communities, holidayOverrides, invites } from '../../db/schema/index.ts';
 import { useTestDatabase } from '../helpers/db.ts';
 import { repoRoot } from '../helpers/spawn-app.ts';
@@ -164,4 +165,65 @@ describe('npm run admin', () => {
     expect(noYear.out).toMatch(/--holiday and --year are required/);
     expect(await database().handle.db.select().from(holidayOverrides)).toEqual(before);
   }, 90_000);
+  it('community:settings changes the ladder, quiet hours, 双节 and 藏历 of one community, audited', async () => {
+    const db = database().handle.db;
+    const [c] = await db.insert(communities).values({ name: '设置社区' }).returning();
+    const r = await admin([
+      'community:settings',
+      '--community',
+      String(c!.id),
+      '--quiet',
+      '22:00-07:30',
+      '--ladder',
+      '1,10,20,27',
+      '--merge-double-festival',
+      'no',
+      '--tibetan-calendar',
+      'yes',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`settings of community ${c!.id} (设置社区) changed`);
+    const [after] = await db.select().from(communities).where(eq(communities.id, c!.id));
+    expect(after!.settings).toEqual({
+      quietHours: { start: '22:00', end: '07:30' },
+      monthlyLadder: { notice: 1, reminder: 10, lastCall: 20, escalation: 27 },
+      mergeMidAutumnNationalDay: false,
+      tibetanCalendar: true,
+    });
+    expect(reminderSettings(after!.settings)).toMatchObject({
+      ladder: { reminder: 10, lastCall: 20, escalation: 27 },
+      quietHours: { start: '22:00', end: '07:30' },
+    });
+    const audits = await db.select().from(auditLog).where(eq(auditLog.action, 'community.settings'));
+    expect(audits.map((a) => a.communityId)).toContain(c!.id);
+  }, 60_000);
+
+  it('community:settings refuses bad values, says which, and changes nothing', async () => {
+    const db = database().handle.db;
+    const [c] = await db
+      .insert(communities)
+      .values({ name: '不变社区', settings: { dailyProactiveCap: 3 } })
+      .returning();
+    const id = String(c!.id);
+    const cases: [string[], RegExp][] = [
+      [['--ladder', '1,15,10,28'], /Refused \(VALIDATION\)[\s\S]*monthlyLadder/],
+      [['--ladder', '1,15,25,31'], /Refused \(VALIDATION\)/],
+      [['--quiet', '25:00-08:00'], /Refused \(VALIDATION\)[\s\S]*quietHours/],
+      [['--quiet', '21:00'], /--quiet takes HH:MM-HH:MM/],
+      [['--daily-cap', '0'], /Refused \(VALIDATION\)[\s\S]*dailyProactiveCap/],
+      [['--daily-cap', 'three'], /--daily-cap takes a whole number/],
+      [['--merge-double-festival', 'maybe'], /--merge-double-festival takes yes or no/],
+      [[], /needs at least one setting/],
+    ];
+    for (const [flags, message] of cases) {
+      const r = await admin(['community:settings', '--community', id, ...flags]);
+      expect(r.code, flags.join(' ')).toBe(1);
+      expect(r.out, flags.join(' ')).toMatch(message);
+    }
+    const missing = await admin(['community:settings', '--community', '99999999', '--daily-cap', '2']);
+    expect(missing.code).toBe(1);
+    expect(missing.out).toMatch(/Refused \(NOT_FOUND\)/);
+    const [after] = await db.select().from(communities).where(eq(communities.id, c!.id));
+    expect(after!.settings).toEqual({ dailyProactiveCap: 3 });
+  }, 120_000);
 });

@@ -16,6 +16,7 @@ export const PURE_AREAS: Record<string, string> = {
 export const NOT_OPERATIONS: Record<string, string> = {
   'admin.createCommunity': 'operator-only (npm run admin): whoever runs the shell controls the deployment',
   'admin.issueInvite': 'operator-only (npm run admin): invitations from the shell',
+  'admin.setCommunitySettings': "operator-only (npm run admin): a community's reminder and pairing settings",
   'registration.findPersonByChannel': 'lookup the adapters use to build an Actor, before any actor exists',
   'registration.personRoles': 'lookup of roles for building the actor and menus',
   'registration.deepLink': 'pure: builds an invitation link',
