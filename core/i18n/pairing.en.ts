@@ -136,6 +136,25 @@ export const pairingEn: Record<PairingMessageKey, string> = {
   'stats.outbox': '• Notices: {pending} waiting, {dead} failed',
   'stats.reminders_off': '⚠️ Visit reminders are off: Redis is unavailable, only immediate notices are sent.',
   'stats.warning': '⚠️ {warning}',
+  'help.pairunit':
+    'pair a unit with a key compound: /pairunit to see them, /pairunit &lt;unit&gt; &lt;compound&gt; to pair',
+  'usage.pairunit': '/pairunit 3 2 (unit number, compound number)',
+  'pairunit.units_header': '<b>Units reporting to this community</b>',
+  'pairunit.unit_free': '• {id} {name} (no compound yet)',
+  'pairunit.unit_paired': '• {id} {name} — paired with {compound}',
+  'pairunit.compounds_header': '<b>Key compounds of this community</b>',
+  'pairunit.compound_line': '• {id} {name}',
+  'pairunit.how': 'To pair, send: {usage}',
+  'pairunit.no_units': 'No unit reports to this community yet, so there is nothing to pair.',
+  'pairunit.no_compounds': 'This community has no compounds registered yet, so there is nothing to pair.',
+  'pairunit.done': '{unit} is now paired with {compound}; the unit leader has been told.',
+  'pairunit.done_no_leader':
+    '{unit} is now paired with {compound}. The unit has no leader on record, so please tell it yourself.',
+  'pairunit.already': '{unit} is already paired with {compound}.',
+  'pairunit.unit_taken':
+    '{unit} is already paired with another compound of this community; a unit pairs with one key compound per community.',
+  'pairunit.not_reported':
+    'Unit {id} has not reported to this community (or its report was not approved), so it cannot be paired here.',
   'runtime.redis_not_installed':
     'No Redis server answers at {address} and none is installed: install one (apt-get install redis-server, or brew install redis) or set REDIS_URL.',
   'runtime.redis_start_failed':

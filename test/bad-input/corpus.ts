@@ -214,6 +214,8 @@ function generated(): BadCase[] {
   for (const n of ['0', '-1', '1.5', 'abc', '99999999999999999999']) {
     add('bad-number', 'text', `/suggest ${n}`);
     add('bad-number', 'text', `/visit ${n}`);
+    add('bad-number', 'text', `/pairunit ${n} 1`);
+    add('bad-number', 'text', `/pairunit 1 ${n}`);
   }
   for (const range of [
     '2028-13-45',

@@ -2,6 +2,7 @@
 import type { ActionHandler, CommandSpec, FlowHandler } from '../turn.ts';
 import { askVisitCommand } from './ask-visit.ts';
 import { pairAction, pairCommand } from './pair.ts';
+import { pairUnitCommand } from './pair-unit.ts';
 import { pairMemberAction, pairsAdminCommands, suggestAction } from './pairs-admin.ts';
 import { vacationCommand } from './vacation.ts';
 import { VISIT_FLOW, VISIT_FOLLOW_UPS, visitChoiceAction, visitCommand, visitFlow } from './visit.ts';
@@ -13,6 +14,7 @@ export const pairingCommands: Record<string, CommandSpec> = {
   vacation: vacationCommand,
   askvisit: askVisitCommand,
   ...pairsAdminCommands,
+  pairunit: pairUnitCommand,
 };
 
 /** vl log a visit, vs a /visit choice, vc confirm, va answer a request, sz snooze, pr /pair, ps / pm admin. */

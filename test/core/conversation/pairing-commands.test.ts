@@ -7,9 +7,16 @@ import { parseCommand } from '../../../core/conversation/parse-command.ts';
 import { createConversation } from '../../../core/conversation/registry.ts';
 import { holidayVisitButton, monthlyVisitButton, snoozeRow } from '../../../core/conversation/visit-cards.ts';
 import { t } from '../../../core/i18n/index.ts';
-import { memberVacations, notifications, pairings, visitRequests } from '../../../db/schema/index.ts';
+import {
+  compounds,
+  memberVacations,
+  notifications,
+  pairings,
+  unitCompoundPairings,
+  visitRequests,
+} from '../../../db/schema/index.ts';
 import { useTestDatabase } from '../../helpers/db.ts';
-import { makeHousehold, makePersonWithRole } from '../../helpers/factories.ts';
+import { makeHousehold, makePersonWithRole, makeUnit } from '../../helpers/factories.ts';
 import { chatAs, texts } from './chat.ts';
 import { pairingWorld } from './pairing-world.ts';
 
@@ -148,6 +155,53 @@ describe('/pairs and /suggest', () => {
       '抱歉，您没有权限做这件事。',
     );
     expect(await db().$count(pairings, eq(pairings.householdId, lonely.id))).toBe(0);
+  });
+});
+
+describe('/pairunit', () => {
+  it('shows an admin the units and compounds, pairs one, and answers a repeat or a taken unit politely', async () => {
+    const w = await pairingWorld(db());
+    const leader = await makePersonWithRole(db(), w.community.id, 'unit_leader', { name: '钱书记' });
+    const unit = await makeUnit(db(), {
+      name: '区税务局党支部',
+      leaderId: leader.id,
+      communityId: w.community.id,
+    });
+    const stranger = await makeUnit(db(), { name: '外区单位' });
+    const [east, west] = await db()
+      .insert(compounds)
+      .values([
+        { communityId: w.community.id, name: '东苑小区' },
+        { communityId: w.community.id, name: '西苑小区' },
+      ])
+      .returning();
+    const admin = w.as(w.admin);
+    const listed = texts(await admin.say('/pairunit'));
+    expect(listed).toContain(`${unit.id} 区税务局党支部（还没有结对小区）`);
+    expect(listed).toContain(`${east!.id} 东苑小区`);
+    expect(listed).not.toContain('外区单位');
+
+    expect(texts(await admin.say(`/pairunit ${unit.id} ${east!.id}`))).toContain(
+      '已把 区税务局党支部 与 东苑小区 结对，已通知单位负责人。',
+    );
+    expect(texts(await admin.say('/pairunit'))).toContain(`${unit.id} 区税务局党支部 — 已结对 东苑小区`);
+    expect(texts(await admin.say(`/pairunit ${unit.id} ${east!.id}`))).toContain('已经与 东苑小区 结对了');
+    expect(texts(await admin.say(`/pairunit ${unit.id} ${west!.id}`))).toContain(
+      '一个单位在一个社区只结对一个重点小区',
+    );
+    expect(texts(await admin.say(`/pairunit ${stranger.id} ${west!.id}`))).toContain('还没有向本社区报到');
+    expect(texts(await admin.say('/pairunit 12abc'))).toContain('/pairunit 3 2');
+    const active = await db()
+      .select()
+      .from(unitCompoundPairings)
+      .where(eq(unitCompoundPairings.unitId, unit.id));
+    expect(active.map((a) => a.compoundId)).toEqual([east!.id]);
+
+    const member = texts(await w.as(w.member).say(`/pairunit ${unit.id} ${west!.id}`));
+    expect(member).not.toContain('已把');
+    expect(
+      await db().select().from(unitCompoundPairings).where(eq(unitCompoundPairings.compoundId, west!.id)),
+    ).toEqual([]);
   });
 });
 
