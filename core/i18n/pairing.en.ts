@@ -136,6 +136,21 @@ export const pairingEn: Record<PairingMessageKey, string> = {
   'stats.outbox': '• Notices: {pending} waiting, {dead} failed',
   'stats.reminders_off': '⚠️ Visit reminders are off: Redis is unavailable, only immediate notices are sent.',
   'stats.warning': '⚠️ {warning}',
+  'help.endpair': 'end a pairing: /endpair &lt;pairing number&gt; &lt;reason&gt; (the record is kept)',
+  'help.reassign':
+    'give a household to another member: /reassign &lt;pairing&gt; &lt;member&gt; &lt;reason&gt;',
+  'usage.endpair': '/endpair 12 moved away (pairing number, reason)',
+  'usage.reassign': '/reassign 12 34 moved away (pairing number, member number, reason)',
+  'pairs.active_header': '<b>Latest pairings ({n})</b>',
+  'pairs.active_line': '• pairing {id}: {label} — {member}',
+  'pairs.active_how':
+    'To end one: /endpair &lt;pairing&gt; &lt;reason&gt;; to change the member: /reassign &lt;pairing&gt; &lt;member&gt; &lt;reason&gt; (member numbers are in /suggest).',
+  'pairs.reason_needed': 'Please give a reason, for example: {usage}',
+  'pairs.ended':
+    'The pairing of {member} with {label} has ended (reason: {reason}). Its visits stay on record and the member has been told. The household can be paired again from /pairs.',
+  'pairs.reassigned':
+    '{label} is now looked after by {to}. The pairing with {from} has ended and stays on record; both members have been told.',
+  'pairs.same_member': 'That member already looks after this household; nothing to change.',
   'help.pairunit':
     'pair a unit with a key compound: /pairunit to see them, /pairunit &lt;unit&gt; &lt;compound&gt; to pair',
   'usage.pairunit': '/pairunit 3 2 (unit number, compound number)',

@@ -215,6 +215,9 @@ function generated(): BadCase[] {
     add('bad-number', 'text', `/suggest ${n}`);
     add('bad-number', 'text', `/visit ${n}`);
     add('bad-number', 'text', `/pairunit ${n} 1`);
+    add('bad-number', 'text', `/endpair ${n} 原因`);
+    add('bad-number', 'text', `/reassign ${n} 1 原因`);
+    add('bad-number', 'text', `/reassign 1 ${n} 原因`);
     add('bad-number', 'text', `/pairunit 1 ${n}`);
   }
   for (const range of [
@@ -228,6 +231,10 @@ function generated(): BadCase[] {
   ])
     add('bad-date', 'text', `/vacation ${range}`);
   add('missing-argument', 'text', '/suggest');
+  add('missing-argument', 'text', '/endpair 1');
+  add('missing-argument', 'text', '/reassign 1 2');
+  add('forged-id', 'text', '/endpair 1 搬走了');
+  add('forged-id', 'text', '/reassign 1 2 搬走了');
   add('long', 'text', `/vacation ${'9'.repeat(LONG)}`);
   add('long', 'text', `/askvisit ${'我'.repeat(LONG)}`);
 

@@ -1,6 +1,7 @@
 // Everything 一联一帮 adds to the registry: commands (in /help order), buttons, the /visit dialog.
 import type { ActionHandler, CommandSpec, FlowHandler } from '../turn.ts';
 import { askVisitCommand } from './ask-visit.ts';
+import { endPairingCommands } from './end-pairing.ts';
 import { pairAction, pairCommand } from './pair.ts';
 import { pairUnitCommand } from './pair-unit.ts';
 import { pairMemberAction, pairsAdminCommands, suggestAction } from './pairs-admin.ts';
@@ -14,6 +15,7 @@ export const pairingCommands: Record<string, CommandSpec> = {
   vacation: vacationCommand,
   askvisit: askVisitCommand,
   ...pairsAdminCommands,
+  ...endPairingCommands,
   pairunit: pairUnitCommand,
 };
 

@@ -9,7 +9,7 @@ import type { SuggestReason } from '../../pairing/suggest.rules.ts';
 import { suggestPairings } from '../../pairing/suggest-pairings.ts';
 import { serviceText } from '../cards.ts';
 import { clip } from '../normalise-input.ts';
-import { householdLabel, personName, unpairedHouseholds } from '../queries/pairings.ts';
+import { activePairings, householdLabel, personName, unpairedHouseholds } from '../queries/pairings.ts';
 import type { ActionHandler, CommandSpec, Turn } from '../turn.ts';
 import { communitiesWith, text } from '../turn.ts';
 import type { Reply } from '../types.ts';
@@ -58,7 +58,22 @@ async function pairs(turn: Turn): Promise<Reply[]> {
   if (mine.length === 0) throw forbidden('list unpaired households');
   const community = turn.roles.find((r) => r.role === 'admin')?.communityName ?? '';
   const list = await unpairedHouseholds(turn.deps.db, mine);
-  if (list.length === 0) return [text(turn.t('pairs.none', { community }))];
+  const active = await activePairings(turn.deps.db, mine);
+  const activeReply =
+    active.length === 0
+      ? []
+      : [
+          text(
+            [
+              turn.t('pairs.active_header', { n: active.length }),
+              ...active.map((p) =>
+                turn.t('pairs.active_line', { id: p.pairingId, label: p.label, member: p.memberName }),
+              ),
+              turn.t('pairs.active_how'),
+            ].join('\n'),
+          ),
+        ];
+  if (list.length === 0) return [text(turn.t('pairs.none', { community })), ...activeReply];
   const lines = list.map((h) =>
     turn.t('pairs.line', { id: h.id, label: h.label, about: householdAbout(turn.t, h) }),
   );
@@ -72,6 +87,7 @@ async function pairs(turn: Turn): Promise<Reply[]> {
         },
       ]),
     ),
+    ...activeReply,
   ];
 }
 

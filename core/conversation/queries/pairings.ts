@@ -1,9 +1,9 @@
 // Read-only lookups the pairing conversation shows alongside operation results (a household's label
 // after a visit is logged, a member's name after a confirmation). core/pairing has no operations for
 // these; callers act only after an operation has authorised the person, or check roles first.
-import { and, asc, eq, inArray, not, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, not, sql } from 'drizzle-orm';
 import type { HouseholdTag } from '../../../db/schema/enums.ts';
-import { communities, households, people } from '../../../db/schema/index.ts';
+import { communities, households, pairings, people } from '../../../db/schema/index.ts';
 import type { Executor } from '../../tx.ts';
 
 export async function householdLabel(ex: Executor, householdId: number): Promise<string> {
@@ -65,4 +65,23 @@ export async function unpairedHouseholds(
     .orderBy(asc(households.id))
     .limit(limit);
   return rows.map((r) => ({ ...r, tags: r.tags as HouseholdTag[] }));
+}
+
+export type ActivePairing = { pairingId: number; label: string; memberName: string };
+
+/** The community's active pairings, newest first, with ids an admin can end or reassign (/pairs). */
+export async function activePairings(
+  ex: Executor,
+  communityIds: number[],
+  limit = 20,
+): Promise<ActivePairing[]> {
+  if (communityIds.length === 0) return [];
+  return ex
+    .select({ pairingId: pairings.id, label: households.label, memberName: people.displayName })
+    .from(pairings)
+    .innerJoin(households, eq(households.id, pairings.householdId))
+    .innerJoin(people, eq(people.id, pairings.memberId))
+    .where(and(inArray(pairings.communityId, communityIds), isNull(pairings.endedAt)))
+    .orderBy(desc(pairings.id))
+    .limit(limit);
 }

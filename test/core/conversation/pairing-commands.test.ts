@@ -131,7 +131,10 @@ describe('/pairs and /suggest', () => {
     });
     const list = await w.as(w.admin).say('/pairs');
     expect(texts(list)).toMatch(new RegExp(`• ${lonely.id} 李爷爷家（高龄老人）`));
-    expect(texts(list)).not.toContain('王奶奶家');
+    // The paired household is not among the unpaired; it is listed under the active pairings instead.
+    const [unpaired, activeList] = list;
+    expect(texts([unpaired!])).not.toContain('王奶奶家');
+    expect(texts([activeList!])).toContain(`结对 ${w.pairing.id}：王奶奶家`);
     const suggestions = await w.as(w.admin).press(`ps:${lonely.id}`);
     expect(texts(suggestions)).toMatch(new RegExp(`${helper.id} 赵医生 — 特长对口：医疗健康`));
     const button = suggestions[0]!.buttons!.flat().find((b) => b.label === '结对 赵医生')!;
@@ -155,6 +158,38 @@ describe('/pairs and /suggest', () => {
       '抱歉，您没有权限做这件事。',
     );
     expect(await db().$count(pairings, eq(pairings.householdId, lonely.id))).toBe(0);
+  });
+});
+
+describe('/endpair and /reassign', () => {
+  it('lists active pairings in /pairs, reassigns a household keeping the old pairing as history, then ends it', async () => {
+    const w = await pairingWorld(db());
+    const admin = w.as(w.admin);
+    const listed = texts(await admin.say('/pairs'));
+    expect(listed).toContain(`结对 ${w.pairing.id}：${w.household.label}`);
+
+    const other = await makePersonWithRole(db(), w.community.id, 'member', { name: '孙党员' });
+    expect(texts(await admin.say(`/reassign ${w.pairing.id} ${other.id}`))).toContain('请写上原因');
+    expect(texts(await admin.say(`/reassign ${w.pairing.id} ${w.member.id} 换人`))).toContain('不用更换');
+    const moved = texts(await admin.say(`/reassign ${w.pairing.id} ${other.id} 原党员调离本单位`));
+    expect(moved).toContain(`${w.household.label} 改由 孙党员 结对帮扶`);
+    const rows = await db().select().from(pairings).where(eq(pairings.householdId, w.household.id));
+    const old = rows.find((r) => r.id === w.pairing.id)!;
+    const current = rows.find((r) => r.endedAt === null)!;
+    expect(old).toMatchObject({ memberId: w.member.id, endReason: '原党员调离本单位' });
+    expect(old.endedAt).not.toBeNull();
+    expect(current.memberId).toBe(other.id);
+    expect((await w.noticesOf(other.id, 'pairing.created')).length).toBe(1);
+    expect((await w.noticesOf(w.member.id, 'pairing.ended')).length).toBe(1);
+
+    expect(texts(await admin.say(`/endpair ${current.id}`))).toContain('请写上原因');
+    expect(texts(await w.as(w.member).say(`/endpair ${current.id} 不想干了`))).not.toContain('已结束');
+    const ended = texts(await admin.say(`/endpair ${current.id} 家庭已搬离社区`));
+    expect(ended).toContain(`已结束 孙党员 与 ${w.household.label} 的结对（原因：家庭已搬离社区）`);
+    const after = await db().select().from(pairings).where(eq(pairings.householdId, w.household.id));
+    expect(after.filter((r) => r.endedAt === null)).toEqual([]);
+    expect(after).toHaveLength(2);
+    expect(texts(await admin.say(`/endpair ${current.id} 再结束一次`))).not.toContain('已结束 孙党员');
   });
 });
 
