@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import type { Config } from '../core/config.ts';
 import { t } from '../core/i18n/index.ts';
 import type { Logger } from '../core/logger.ts';
@@ -12,6 +12,7 @@ import { runVisitRequestEscalations } from '../core/reminders/run-visit-request-
 import type { Database } from '../core/runtime/database.ts';
 import type { RuntimeWarning } from '../core/runtime/warnings.ts';
 import { startDelivery } from '../jobs/delivery.ts';
+import { PLANNER_QUEUE } from '../jobs/queues.ts';
 import { connectRedis } from '../jobs/redis.ts';
 import { scheduleReminderJobs, startPlannerWorker } from '../jobs/scheduler.ts';
 
@@ -99,15 +100,18 @@ export async function startCarrier(options: {
     logger,
   );
   if (options.schedulePlanner) await scheduleReminderJobs(connection, prefix, config.DEFAULT_TZ);
+  // For the dashboard: the daily plans and escalation runs, next to the deliveries.
+  const plannerQueue = new Queue(PLANNER_QUEUE, { connection, prefix });
+  plannerQueue.on('error', () => {});
   const where = redis.startedPrivately ? `private Redis under ${config.DATA_DIR}/redis` : 'Redis';
   return {
     description: `reminders and notices via BullMQ on ${where} (${notifiers.map((n) => n.channel).join(', ') || 'no channel'})`,
     remindersEnabled: true,
     warnings: redis.warnings,
-    queues: [...delivery.queues.values()],
+    queues: [...delivery.queues.values(), plannerQueue],
     async stop() {
       // Workers finish the jobs they hold before closing: a graceful stop drains in-flight sends.
-      await Promise.all([delivery.stop(), planner.close()]);
+      await Promise.all([delivery.stop(), planner.close(), plannerQueue.close()]);
       await redis.stop();
     },
   };

@@ -36,6 +36,31 @@ describe('npm start', () => {
     expect(ms).toBeLessThan(5_000);
   }, 90_000);
 
+  it('serves the queue dashboard behind its token, with the delivery and planner queues', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'baodao-start-'));
+    dirs.push(cwd);
+    const app = spawnApp(
+      'bot/main.ts',
+      { PORT: '0', REDIS_URL: inject('redisUrl'), QUEUE_DASHBOARD_TOKEN: 'dash-token-123' },
+      cwd,
+    );
+    try {
+      await app.waitFor(/baodao is running/, 60_000);
+      const port = Number(/http :(\d+) \(\/healthz/.exec(app.output())?.[1]);
+      const api = (headers: Record<string, string>) =>
+        fetch(`http://127.0.0.1:${port}/admin/queues/api/queues`, { headers });
+      expect((await api({})).status).toBe(401);
+      const res = await api({ authorization: 'Bearer dash-token-123' });
+      expect(res.status).toBe(200);
+      const names = ((await res.json()) as { queues: { name: string }[] }).queues.map((q) => q.name);
+      expect(names).toEqual(expect.arrayContaining(['plan-reminders']));
+      expect(names.some((n) => n.startsWith('deliver-'))).toBe(true);
+      expect(app.output()).not.toContain('dash-token-123');
+    } finally {
+      expect((await app.stop('SIGTERM')).code).toBe(0);
+    }
+  }, 90_000);
+
   it('two processes starting at once against one fresh Postgres database wait for the migration lock, then both start; migrations apply once', async () => {
     const admin = postgres(inject('pgAdminUrl'), { max: 1, onnotice: () => {} });
     const name = `bd_t_${inject('runId')}_race`;
