@@ -30,7 +30,7 @@ export function daytimeZone(now = new Date()): string {
 /**
  * `count` members, each with their own Telegram chat and paired with a household of a new community,
  * and this month's first visit reminder for each (已走访 ✓ and snooze buttons), written by the planner
- * itself as of 05:00 on the 1st and due now.
+ * itself as of 05:00 on the 1st, and so already due.
  */
 export async function seedReminders(
   db: Database,
@@ -77,13 +77,16 @@ export async function seedReminders(
   await db.execute(
     sql`delete from notifications where person_id in (${members}) and kind <> ${REMINDER_KIND}`,
   );
-  const list = await query<{ id: number; chat: string }>(
+  // Read, not updated: the workers may already be claiming these rows (an update here deadlocked
+  // with their claim once, and the sweeper took a minute to free the batch). Planned for 09:00 on the
+  // 1st where it is now about noon, every row is already due.
+  const list = await query<{ id: number; chat: string; due: boolean }>(
     db,
-    sql`update notifications n set send_after = least(n.send_after, now())
-      from channel_identities i
-      where n.person_id in (${members}) and i.person_id = n.person_id and i.channel = 'telegram'
-      returning n.id, i.external_id as chat`,
+    sql`select n.id, i.external_id as chat, n.send_after <= now() as due
+      from notifications n join channel_identities i on i.person_id = n.person_id and i.channel = 'telegram'
+      where n.person_id in (${members})`,
   );
+  if (list.some((r) => !r.due)) throw new Error('the planned reminders are not due yet');
   list.sort((a, b) => Number(a.id) - Number(b.id));
   if (list.length !== count)
     throw new Error(`the planner wrote ${list.length} reminders for ${count} pairings`);
