@@ -164,8 +164,7 @@ export async function deliveryTargets(
   return targets;
 }
 
-/** Counts per status, for /stats and the dead-letter view. */
-/** Rows by status for the people who hold a role in these communities (what their admins may see). */
+/** Rows by status for the people who hold a role in these communities (what their admins see in /stats). */
 export async function outboxCounts(
   ex: Executor,
   communityIds: readonly number[],
@@ -175,8 +174,13 @@ export async function outboxCounts(
     .select({ status: notifications.status, n: sql<number>`count(*)::int` })
     .from(notifications)
     .where(
-      sql`${notifications.personId} in (select ${roles.personId} from ${roles}
-        where ${roles.communityId} = any(${sql.param([...communityIds])}::int[]))`,
+      inArray(
+        notifications.personId,
+        ex
+          .select({ id: roles.personId })
+          .from(roles)
+          .where(inArray(roles.communityId, [...communityIds])),
+      ),
     )
     .groupBy(notifications.status);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
